@@ -1,0 +1,218 @@
+/**
+ * Shared vocabulary of the VS Code-free engine. Everything here is plain data so that the CLI, the extension and the
+ * tests can exchange it (and so that `--format json` is just these shapes serialised).
+ */
+
+/** Package ecosystems whose manifests the engine reads. */
+export type Ecosystem = 'npm' | 'pypi' | 'conda' | 'cargo' | 'go' | 'maven' | 'nuget';
+
+/** A place in a file. `path` is relative to the scan root with '/' separators; line and column are 1-based and the
+ * column counts UTF-16 code units, as VS Code does. `cell` is the 1-based notebook cell for `.ipynb` files. */
+export interface Location {
+  path: string;
+  line: number;
+  column: number;
+  cell?: number;
+}
+
+/** One dependency declared in a manifest, as the manifest parser found it (before any catalog look-up). */
+export interface DeclaredPackage {
+  ecosystem: Ecosystem;
+  /** The name exactly as written (for Maven: `groupId:artifactId`). */
+  name: string;
+  /** Version or requirement as written, when the manifest gives one. */
+  version?: string;
+  /** Dependency group: e.g. `dependencies`, `devDependencies`, `optional:gpu`, `dev`, `build`, `target.'cfg(unix)'`. */
+  group?: string;
+  line: number;
+  column: number;
+}
+
+/** A problem with one input; the scan carries on. */
+export interface ScanError {
+  path: string;
+  message: string;
+}
+
+/** What a manifest parser returns: the packages it could read and the problems it met. */
+export interface ManifestResult {
+  packages: DeclaredPackage[];
+  /** Problems, each a sentence naming the problem and, where known, its line ("line 3: …"). */
+  errors: string[];
+  /** Other files this one pulls in (requirements `-r`/`-c`), as written, relative to this file's folder. */
+  includes?: string[];
+}
+
+/** A manifest parser: pure, synchronous, never throws (bad input becomes `errors`). */
+export type ManifestParser = (text: string) => ManifestResult;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Catalog (data lives in /catalog/*.json; see CONTRIBUTING/README "Adding a catalog entry")
+
+export interface SourceRef {
+  /** Primary source: model card, publisher licence page, registry page. */
+  url: string;
+  /** ISO date (YYYY-MM-DD) the fact was checked against `url`. */
+  checked: string;
+  /** False when the entry could not be checked against a primary source yet. */
+  verified: boolean;
+  note?: string;
+}
+
+/** Text in the languages the product speaks. `id` is Bahasa Indonesia. */
+export interface Localized {
+  en: string;
+  id?: string;
+}
+
+export type CommercialUse = 'yes' | 'no' | 'conditional' | 'unknown';
+
+export interface LicenseProfile {
+  /** SPDX id where one exists, `LicenseRef-…` otherwise. */
+  id: string;
+  name: string;
+  url: string;
+  /** Whether `id` is on the SPDX licence list. */
+  spdx: boolean;
+  osiApproved: boolean;
+  /** Values of the Hugging Face `license:` metadata that mean this licence. */
+  hfTags?: string[];
+  /** Broad family, for grouping and policy. */
+  kind: 'permissive' | 'copyleft' | 'responsible-ai' | 'community' | 'non-commercial' | 'provider-terms' | 'unknown';
+  commercialUse: CommercialUse;
+  /** e.g. 700 000 000 monthly active users (Llama). */
+  userThreshold?: { monthlyActiveUsers: number; note: string };
+  revenueThreshold?: { annualRevenueUsd: number; note: string };
+  acceptableUsePolicy?: { url: string; note?: string };
+  /** Rule on using the model's outputs to train or improve other models. */
+  outputsRule?: string;
+  /** Attribution / naming rule ("Built with Llama", names must begin with "Llama"). */
+  namingRule?: string;
+  /** Restriction that applies to people or companies in the EU. */
+  euRestriction?: string;
+  /** The clauses that matter, in plain words. */
+  clauses: Localized[];
+  source: SourceRef;
+}
+
+/** How a model is released (after Solaiman 2023's gradient of release). */
+export type ReleaseType = 'api-only' | 'hosted' | 'weights';
+
+export type OsaidStatus = 'yes' | 'no' | 'unknown';
+
+export interface CatalogModel {
+  /** Canonical id: the Hugging Face repo id where one exists, else the provider's API name. Unique. */
+  id: string;
+  name: string;
+  publisher: string;
+  family: string;
+  /** Licence profile id (see licenses.json). For API-only models, the provider's terms profile. */
+  license: string;
+  release: ReleaseType;
+  /** For downloadable models: are training code and training data published too? */
+  openComponents?: { code: boolean; data: boolean };
+  osaid?: { status: OsaidStatus; evidence?: string; note?: string };
+  /** Task, e.g. chat, embedding, speech-to-text, text-to-image, code. */
+  task: string;
+  /** Lower-case literals; every id matched by `patterns` contains at least one of them (prefilter). */
+  keywords: string[];
+  /** Regular-expression sources (JS syntax, no flags, no anchors, no capture groups: use `(?:…)`). A candidate token
+   * matches when a pattern matches the whole token, case-insensitively. */
+  patterns: string[];
+  /** Ids as people write them, each of which must match `patterns` (tested). */
+  examples: string[];
+  /** Canonical ids of open-weights alternatives (for API-only models). */
+  alternatives?: string[];
+  /** Provider whose API serves it, for API-only / hosted ids. */
+  provider?: string;
+  /** For derivatives / provider-hosted ids: the canonical id of the upstream weights. */
+  upstream?: string;
+  source: SourceRef;
+}
+
+export type PackageKind = 'api-client' | 'local-runtime' | 'framework' | 'model-hub';
+
+export interface CatalogPackage {
+  ecosystem: Ecosystem;
+  /** Registry name (npm: exact; PyPI: any spelling, compared PEP 503-normalised; Maven: groupId:artifactId). */
+  name: string;
+  kind: PackageKind;
+  /** For api-client packages: whose API it talks to. */
+  provider?: string;
+  description: string;
+  /** SPDX id (or LicenseRef) of the package's own licence. */
+  license: string;
+  source: SourceRef;
+}
+
+export interface Catalog {
+  models: CatalogModel[];
+  packages: CatalogPackage[];
+  licenses: LicenseProfile[];
+  /** Gateway / provider prefixes that may precede a model id (`openai/`, `openrouter/`, `bedrock/`…), lower-case. */
+  gatewayPrefixes: string[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Findings
+
+/** How this finding is reached: a provider's API, self-hostable weights or runtime, a framework, or a model hub. */
+export type Access = 'api' | 'self-hostable' | 'framework' | 'hub';
+
+/** Release level, from closed to open. Packages use `open-source`/`proprietary`/`unknown` for their own licence. */
+export type OpennessLevel =
+  | 'api-only'
+  | 'hosted'
+  | 'restricted-weights'
+  | 'open-weights'
+  | 'fully-open'
+  | 'open-source'
+  | 'proprietary'
+  | 'unknown';
+
+export interface Openness {
+  level: OpennessLevel;
+  /** Open Source AI Definition 1.0 eligibility: `yes` only with published evidence. */
+  osaid: OsaidStatus | 'not-applicable';
+  reasons: string[];
+}
+
+export interface FindingLicense {
+  id: string;
+  name: string;
+  url: string;
+}
+
+export interface Finding {
+  kind: 'model' | 'package';
+  /** As written in the workspace. */
+  name: string;
+  /** Canonical catalog id. */
+  id: string;
+  aliases?: string[];
+  ecosystem?: Ecosystem;
+  locations: Location[];
+  license: FindingLicense;
+  access: Access;
+  openness: Openness;
+  source: 'catalog';
+}
+
+export interface ScanSummary {
+  filesScanned: number;
+  bytesScanned: number;
+  findings: number;
+  models: number;
+  packages: number;
+  byAccess: Record<string, number>;
+  byLevel: Record<string, number>;
+  errors: number;
+  durationMs: number;
+}
+
+export interface ScanResult {
+  root: string;
+  findings: Finding[];
+  errors: ScanError[];
+  summary: ScanSummary;
+}

@@ -1,0 +1,108 @@
+/**
+ * Command-line parsing (node:util parseArgs) into a typed command, or a usage error.
+ */
+import { parseArgs } from 'node:util';
+
+export type Format = 'table' | 'json' | 'markdown';
+
+export type Command =
+  | { name: 'help'; topic?: string }
+  | { name: 'version' }
+  | { name: 'scan'; dir: string; format: Format; output?: string; maxFileSize?: number; ignore: string[] }
+  | { name: 'lookup'; query: string; format: Format }
+  | { name: 'catalog'; format: Format };
+
+export class UsageError extends Error {}
+
+export const HELP = `Usage: ai-openness <command> [options]
+
+Find the AI a project builds on — SDK packages in manifests and model ids in code,
+config, docs and notebooks — with each one's licence and openness. Offline.
+
+Commands:
+  scan [DIR]        Scan DIR (default: the current folder)
+      --format table|json|markdown   Output format (default: table)
+      --output FILE                  Write to FILE instead of standard output
+      --max-file-size SIZE           Skip (and report) larger files; e.g. 5MB, 500KB (default 5MB)
+      --ignore PATTERN               Extra gitignore-style pattern to skip (repeatable)
+  lookup NAME       Licence and openness of one model id or package
+                    (e.g. llama3.2:3b, meta-llama/Meta-Llama-3-8B, gpt-4o, pypi:openai)
+      --format table|json
+  catalog           List every catalog entry (models, packages, licences)
+      --format table|json
+
+Options:
+  -h, --help        Show this help
+  -v, --version     Show the version
+
+Exit status: 0 success (also when files had problems: they are listed),
+1 lookup found nothing, 2 usage or I/O error. NO_COLOR disables colour.
+`;
+
+function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`--max-file-size: "${text}" is not a size (try 5MB or 500KB)`);
+  const unit = (m[2] ?? 'b').toLowerCase()[0];
+  const mult = unit === 'k' ? 1024 : unit === 'm' ? 1048576 : unit === 'g' ? 1073741824 : 1;
+  return Math.round(Number(m[1]) * mult);
+}
+
+function format(value: string | undefined, allowed: Format[]): Format {
+  const f = (value ?? 'table') as Format;
+  if (!allowed.includes(f)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${value}")`);
+  return f;
+}
+
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        'max-file-size': { type: 'string' },
+        ignore: { type: 'string', multiple: true },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+  const [name, ...rest] = positionals;
+  if (values.version) return { name: 'version' };
+  if (values.help || name === undefined || name === 'help') return { name: 'help', ...(rest[0] ? { topic: rest[0] } : {}) };
+  const only = (allowed: string[]) => {
+    for (const k of ['output', 'max-file-size', 'ignore'] as const) {
+      if (values[k] !== undefined && !allowed.includes(k)) throw new UsageError(`--${k} is not an option of "${name}"`);
+    }
+  };
+  switch (name) {
+    case 'scan': {
+      if (rest.length > 1) throw new UsageError(`scan takes one folder, got ${rest.length}: ${rest.join(' ')}`);
+      return {
+        name: 'scan',
+        dir: rest[0] ?? '.',
+        format: format(values.format, ['table', 'json', 'markdown']),
+        ...(values.output ? { output: values.output } : {}),
+        ...(values['max-file-size'] ? { maxFileSize: parseSize(values['max-file-size']) } : {}),
+        ignore: values.ignore ?? [],
+      };
+    }
+    case 'lookup': {
+      only([]);
+      if (rest.length !== 1) throw new UsageError('lookup takes exactly one NAME (quote names with spaces)');
+      return { name: 'lookup', query: rest[0] ?? '', format: format(values.format, ['table', 'json']) };
+    }
+    case 'catalog':
+      only([]);
+      if (rest.length) throw new UsageError(`catalog takes no arguments, got: ${rest.join(' ')}`);
+      return { name: 'catalog', format: format(values.format, ['table', 'json']) };
+    default:
+      throw new UsageError(`unknown command "${name}" (commands: scan, lookup, catalog)`);
+  }
+}

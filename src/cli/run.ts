@@ -1,0 +1,99 @@
+/**
+ * The CLI as a function of its inputs (arguments, environment, streams), so tests can run it in-process.
+ */
+import { promises as fsp } from 'node:fs';
+import { resolve } from 'node:path';
+import { createEngine } from '../core/engine';
+import { lookup } from '../core/lookup';
+import { renderCard } from '../core/report/card';
+import { renderMarkdown } from '../core/report/markdown';
+import { renderTable } from '../core/report/table';
+import { scanWorkspace } from '../core/scan';
+import { HELP, parseCommand, UsageError, type Command } from './args';
+import { renderCatalogTable } from './catalogTable';
+import pkg from '../../package.json';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Whether standard output is a terminal (colour is used only then, and never with NO_COLOR). */
+  isTTY: boolean;
+  columns?: number;
+  signal?: AbortSignal;
+}
+
+async function emit(io: CliIo, text: string, output: string | undefined): Promise<void> {
+  if (!output) return io.stdout(text);
+  await fsp.writeFile(resolve(io.cwd, output), text);
+}
+
+async function execute(cmd: Command, io: CliIo): Promise<number> {
+  const color = io.isTTY && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
+  const width = Math.min(Math.max(io.columns ?? 80, 60), 120);
+  switch (cmd.name) {
+    case 'help':
+      io.stdout(HELP);
+      return 0;
+    case 'version':
+      io.stdout(`${pkg.version}\n`);
+      return 0;
+    case 'scan': {
+      const root = resolve(io.cwd, cmd.dir);
+      const stat = await fsp.stat(root).catch(() => undefined);
+      if (!stat?.isDirectory()) throw new UsageError(`${cmd.dir}: no such folder`);
+      const result = await scanWorkspace(root, {
+        ...(cmd.maxFileSize !== undefined ? { maxFileSize: cmd.maxFileSize } : {}),
+        ignore: cmd.ignore,
+        ...(io.signal ? { signal: io.signal } : {}),
+      });
+      const text =
+        cmd.format === 'json'
+          ? JSON.stringify(result, null, 2) + '\n'
+          : cmd.format === 'markdown'
+            ? renderMarkdown(result)
+            : renderTable(result, { color: color && !cmd.output, width });
+      await emit(io, text, cmd.output);
+      return 0;
+    }
+    case 'lookup': {
+      const results = lookup(createEngine(), cmd.query);
+      if (cmd.format === 'json') io.stdout(JSON.stringify({ query: cmd.query, results }, null, 2) + '\n');
+      else if (!results.length) io.stdout(`"${cmd.query}" is not in the catalog.\n`);
+      else io.stdout(results.map((r) => renderCard(r, { color, width })).join('\n'));
+      return results.length ? 0 : 1;
+    }
+    case 'catalog': {
+      const { catalog } = createEngine();
+      if (cmd.format === 'json') {
+        io.stdout(JSON.stringify({ models: catalog.models, packages: catalog.packages, licenses: catalog.licenses }, null, 2) + '\n');
+      } else io.stdout(renderCatalogTable(catalog, width));
+      return 0;
+    }
+  }
+}
+
+/** Runs one CLI invocation; returns the exit status. Never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await execute(parseCommand(argv), io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`ai-openness: ${e.message}\nRun "ai-openness --help" for usage.\n`);
+      return 2;
+    }
+    const code = typeof e === 'object' && e && 'code' in e ? String((e as { code: unknown }).code) : '';
+    const path = typeof e === 'object' && e && 'path' in e ? String((e as { path: unknown }).path) : '';
+    if (code && path) {
+      io.stderr(`ai-openness: ${path}: ${code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : code}\n`);
+      return 2;
+    }
+    if (e instanceof Error && e.name === 'AbortError') {
+      io.stderr('ai-openness: cancelled\n');
+      return 130;
+    }
+    io.stderr(`ai-openness: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * From raw mentions (a model id or a declared package at a location) to findings: one per (kind, ecosystem, name as
+ * written), with every location, the licence, how it is reached and how open it is.
+ */
+import type { Engine } from './engine';
+import type { Mention } from './mentions';
+import { gradeModel, gradePackage, modelAccess, osaidReason, packageAccess } from './openness';
+import type { CatalogModel, CatalogPackage, Finding, Location } from './types';
+
+function compareLocations(a: Location, b: Location): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column;
+}
+
+const ACCESS_ORDER: Record<Finding['access'], number> = { api: 0, 'self-hostable': 1, framework: 2, hub: 3 };
+
+/** Findings sorted: models before packages, then by how they are reached, then by name. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.kind !== b.kind) return a.kind === 'model' ? -1 : 1;
+  return (
+    ACCESS_ORDER[a.access] - ACCESS_ORDER[b.access] ||
+    a.name.toLowerCase().localeCompare(b.name.toLowerCase()) ||
+    (a.ecosystem ?? '').localeCompare(b.ecosystem ?? '')
+  );
+}
+
+export function modelFinding(engine: Engine, model: CatalogModel, name: string, locations: Location[]): Finding {
+  const license = engine.licenses.resolve(model.license);
+  const openness = gradeModel(model, license);
+  openness.reasons.push(osaidReason(model, openness.osaid));
+  return {
+    kind: 'model',
+    name,
+    id: model.id,
+    locations,
+    license: { id: license.id, name: license.name, url: license.url },
+    access: modelAccess(model),
+    openness,
+    source: 'catalog',
+  };
+}
+
+export function packageFinding(engine: Engine, pkg: CatalogPackage, name: string, locations: Location[]): Finding {
+  const license = engine.licenses.resolve(pkg.license);
+  return {
+    kind: 'package',
+    name,
+    id: pkg.name,
+    ecosystem: pkg.ecosystem,
+    locations,
+    license: { id: license.id, name: license.name, url: license.url },
+    access: packageAccess(pkg),
+    openness: gradePackage(pkg, license),
+    source: 'catalog',
+  };
+}
+
+export function buildFindings(engine: Engine, mentions: readonly Mention[]): Finding[] {
+  const groups = new Map<string, { make: (locs: Location[]) => Finding; locations: Location[] }>();
+  for (const m of mentions) {
+    let key: string;
+    let make: (locs: Location[]) => Finding;
+    if (m.kind === 'model') {
+      const model = engine.model(m.modelId);
+      if (!model) continue;
+      key = `model\u0000${m.name}`;
+      make = (locs) => modelFinding(engine, model, m.name, locs);
+    } else {
+      const pkg = engine.packages.get(m.pkg.ecosystem, m.pkg.name);
+      if (!pkg) continue; // not an AI package
+      key = `package\u0000${m.pkg.ecosystem}\u0000${m.pkg.name}`;
+      const ecosystem = m.pkg.ecosystem;
+      make = (locs) => ({ ...packageFinding(engine, pkg, m.pkg.name, locs), ecosystem });
+    }
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { make, locations: [] }));
+    g.locations.push(m.location);
+  }
+  const findings = [...groups.values()].map((g) => g.make(g.locations.sort(compareLocations)));
+  // Other spellings of the same canonical id in this workspace become aliases.
+  const spellings = new Map<string, string[]>();
+  for (const f of findings) {
+    const k = `${f.kind}\u0000${f.ecosystem ?? ''}\u0000${f.id.toLowerCase()}`;
+    spellings.set(k, [...(spellings.get(k) ?? []), f.name]);
+  }
+  for (const f of findings) {
+    const others = (spellings.get(`${f.kind}\u0000${f.ecosystem ?? ''}\u0000${f.id.toLowerCase()}`) ?? []).filter((n) => n !== f.name);
+    if (others.length) f.aliases = others.sort();
+  }
+  return findings.sort(compareFindings);
+}

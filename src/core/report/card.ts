@@ -1,0 +1,35 @@
+/**
+ * A look-up result as plain text (CLI) — the same facts the editor's hover card shows.
+ */
+import type { LookupResult } from '../lookup';
+import { LEVEL_LABEL, style as makeStyle, wrap } from './text';
+
+export function renderCard(r: LookupResult, opts: { color: boolean; width?: number }): string {
+  const s = makeStyle(opts.color);
+  const width = opts.width ?? 80;
+  const label = LEVEL_LABEL[r.openness.level] ?? r.openness.level;
+  const head =
+    r.kind === 'model'
+      ? `${r.displayName} — ${r.publisher ?? ''}${r.provider && r.provider !== r.publisher ? ` (via ${r.provider})` : ''}`
+      : `${r.displayName} (${r.ecosystem} package${r.provider ? `, ${r.provider} API client` : ''})`;
+  const out: string[] = [s.bold(head)];
+  if (r.kind === 'model') out.push(`  id:        ${r.id}`, `  task:      ${r.task ?? ''}`);
+  else if (r.description) out.push(...wrap(r.description, width - 2, '  ').map((l) => '  ' + l));
+  out.push(`  licence:   ${r.license.name} (${r.license.id})`);
+  if (r.license.url) out.push(`             ${r.license.url}`);
+  out.push(`  reached:   ${r.access}`, `  openness:  ${s.level(r.openness.level, label)} · OSAID ${r.openness.osaid}`);
+  for (const reason of r.openness.reasons) out.push(...wrap(`- ${reason}`, width - 4, '  ').map((l) => '    ' + l));
+  const clauses = r.licenseProfile?.clauses ?? [];
+  if (clauses.length) {
+    out.push('  clauses that matter:');
+    for (const c of clauses) out.push(...wrap(`- ${c.en}`, width - 4, '  ').map((l) => '    ' + l));
+  }
+  if (r.alternatives?.length) {
+    out.push('  open alternatives:');
+    for (const a of r.alternatives) out.push(`    - ${a.name} (${a.id}, ${a.license})`);
+  }
+  out.push(
+    s.dim(`  source:    ${r.catalogSource.url} (checked ${r.catalogSource.checked}${r.catalogSource.verified ? '' : ', unverified'})`),
+  );
+  return out.join('\n') + '\n';
+}

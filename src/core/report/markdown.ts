@@ -1,0 +1,80 @@
+/**
+ * The scan as a Markdown report for people (also what the editor's "Open Report" shows).
+ */
+import type { Finding, ScanResult } from '../types';
+import { LEVEL_LABEL } from './text';
+
+/** Escapes text so Markdown renders it literally, inline and inside table cells (names can hold any character). */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+!|~>-]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/\r?\n/g, ' ');
+}
+
+function link(text: string, url: string): string {
+  return url && /^https:\/\//.test(url) ? `[${escapeMarkdown(text)}](${url.replace(/[()\s]/g, encodeURIComponent)})` : escapeMarkdown(text);
+}
+
+function locations(f: Finding, max = 5): string {
+  const shown = f.locations.slice(0, max).map((l) => `\`${l.path.replace(/`/g, "'")}:${l.line}:${l.column}\``);
+  const more = f.locations.length > max ? ` and ${f.locations.length - max} more` : '';
+  return shown.join(', ') + more;
+}
+
+function table(findings: Finding[]): string[] {
+  if (!findings.length) return ['_None._', ''];
+  const rows = findings.map((f) => {
+    const name = f.kind === 'package' ? `${escapeMarkdown(f.name)} (${f.ecosystem})` : escapeMarkdown(f.name);
+    return `| ${name} | ${link(f.license.id, f.license.url)} | ${LEVEL_LABEL[f.openness.level] ?? f.openness.level} | ${f.openness.osaid} | ${locations(f, 2)} |`;
+  });
+  return ['| Name | Licence | Openness | OSAID | Where |', '|---|---|---|---|---|', ...rows, ''];
+}
+
+function details(f: Finding): string[] {
+  const title = f.kind === 'package' ? `${f.name} (${f.ecosystem} package)` : f.name;
+  return [
+    `### ${escapeMarkdown(title)}`,
+    '',
+    `- Catalog id: \`${f.id.replace(/`/g, "'")}\`${f.aliases?.length ? ` (also written ${f.aliases.map(escapeMarkdown).join(', ')})` : ''}`,
+    `- Licence: ${link(f.license.name, f.license.url)} (\`${f.license.id}\`)`,
+    `- Reached: ${f.access}; openness: **${LEVEL_LABEL[f.openness.level] ?? f.openness.level}**; OSAID: ${f.openness.osaid}`,
+    ...f.openness.reasons.map((r) => `  - ${escapeMarkdown(r)}`),
+    `- Found at: ${locations(f)}`,
+    '',
+  ];
+}
+
+export function renderMarkdown(result: ScanResult): string {
+  const models = result.findings.filter((f) => f.kind === 'model');
+  const packages = result.findings.filter((f) => f.kind === 'package');
+  const s = result.summary;
+  const out = [
+    `# AI Openness report`,
+    '',
+    `Scanned \`${result.root.replace(/`/g, "'")}\`: ${s.filesScanned} files, ${s.findings} findings ` +
+      `(${s.models} models, ${s.packages} packages), ${s.errors} problems.`,
+    '',
+    '## Models',
+    '',
+    ...table(models),
+    '## AI packages',
+    '',
+    ...table(packages),
+    '## Details',
+    '',
+    ...result.findings.flatMap(details),
+  ];
+  if (result.errors.length) {
+    out.push('## Problems', '', ...result.errors.map((e) => `- \`${e.path.replace(/`/g, "'")}\`: ${escapeMarkdown(e.message)}`), '');
+  }
+  out.push(
+    '---',
+    '',
+    'Openness levels: API only → hosted → restricted weights (downloadable, custom licence) → open weights (OSI licence) → ' +
+      'fully open (weights, code and data). OSAID: the Open Source AI Definition 1.0 (https://opensource.org/ai).',
+    '',
+  );
+  return out.join('\n');
+}

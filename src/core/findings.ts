@@ -5,7 +5,7 @@
 import type { Engine } from './engine';
 import type { Mention } from './mentions';
 import { gradeModel, gradePackage, modelAccess, osaidReason, packageAccess } from './openness';
-import type { CatalogModel, CatalogPackage, Finding, Location } from './types';
+import type { CatalogModel, CatalogPackage, Finding, Location, SourceRef } from './types';
 
 function compareLocations(a: Location, b: Location): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column;
@@ -23,10 +23,18 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/** A catalog entry not yet checked against its primary source says so in its reasons. */
+function unverifiedReason(source: SourceRef): string[] {
+  return source.verified ? [] : [`Catalog entry not yet verified against its source (${source.url})${source.note ? `: ${source.note}` : '.'}`];
+}
+
 export function modelFinding(engine: Engine, model: CatalogModel, name: string, locations: Location[]): Finding {
   const license = engine.licenses.resolve(model.license);
-  const openness = gradeModel(model, license);
-  openness.reasons.push(osaidReason(model, openness.osaid));
+  const upstreamModel = model.upstream ? engine.model(model.upstream) : undefined;
+  const upstream = upstreamModel ? { model: upstreamModel, license: engine.licenses.resolve(upstreamModel.license) } : undefined;
+  const openness = gradeModel(model, license, upstream);
+  openness.reasons.push(osaidReason(upstream && model.provider ? upstream.model : model, openness.osaid));
+  openness.reasons.push(...unverifiedReason(model.source));
   return {
     kind: 'model',
     name,
@@ -49,7 +57,11 @@ export function packageFinding(engine: Engine, pkg: CatalogPackage, name: string
     locations,
     license: { id: license.id, name: license.name, url: license.url },
     access: packageAccess(pkg),
-    openness: gradePackage(pkg, license),
+    openness: (() => {
+      const o = gradePackage(pkg, license);
+      o.reasons.push(...unverifiedReason(pkg.source));
+      return o;
+    })(),
     source: 'catalog',
   };
 }

@@ -27,7 +27,26 @@ export function modelAccess(model: CatalogModel): Access {
   return model.provider ? 'api' : 'self-hostable';
 }
 
-export function gradeModel(model: CatalogModel, license: ResolvedLicense): Openness {
+/** The open weights behind a provider-hosted id (Groq's `llama-3.3-70b-versatile`, `deepseek-chat`), if known. */
+export interface UpstreamWeights {
+  model: CatalogModel;
+  license: ResolvedLicense;
+}
+
+/**
+ * Grades a model. For a provider's API id of open weights, pass the upstream weights: the level is the weights'
+ * (they can be self-hosted instead), while `license` — the terms you accept by calling that API — is named too.
+ */
+export function gradeModel(model: CatalogModel, license: ResolvedLicense, upstream?: UpstreamWeights): Openness {
+  if (upstream && model.provider && model.release === 'weights' && upstream.model.id !== model.id) {
+    const inner = gradeModel(upstream.model, upstream.license);
+    const lead =
+      upstream.license.id === license.id
+        ? `${model.name} is ${model.provider}'s hosted API for the open weights ${upstream.model.id}; the weights' licence, ${license.name}, still applies.`
+        : `${model.name} is ${model.provider}'s hosted API for the open weights ${upstream.model.id}: calling it is governed by ${license.name}, ` +
+          `while the weights themselves are under ${upstream.license.name} and can be self-hosted instead.`;
+    return { level: inner.level, osaid: inner.osaid, reasons: [lead, ...inner.reasons] };
+  }
   const reasons: string[] = [];
   let level: Openness['level'];
   if (model.release === 'api-only') {
@@ -51,9 +70,6 @@ export function gradeModel(model: CatalogModel, license: ResolvedLicense): Openn
       .filter(Boolean)
       .join(' and ');
     reasons.push(`Weights under ${license.name} (OSI-approved)${missing ? `; ${missing} not published` : ''}.`);
-  }
-  if (model.provider && model.upstream && model.release === 'weights') {
-    reasons.push(`This id is ${model.provider}'s hosted API for the open weights ${model.upstream}; the weights' licence still applies.`);
   }
   return { level, osaid: osaidOf(model, license, level), reasons };
 }

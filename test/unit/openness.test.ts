@@ -66,12 +66,20 @@ test('OSAID "yes" needs evidence; without it the answer is unknown', () => {
   assert.equal(gradeModel(bare, resolver.resolve('Apache-2.0')).osaid, 'unknown');
 });
 
-test('provider-hosted ids of open weights are reached through an API but keep the weights licence', () => {
-  const m = model({ provider: 'Groq', upstream: 'meta-llama/Llama-3.3-70B-Instruct', license: 'LicenseRef-test-community' });
-  assert.equal(modelAccess(m), 'api');
-  const o = gradeModel(m, resolver.resolve(m.license));
+test('provider-hosted ids of open weights are reached through an API and graded by their weights', () => {
+  const weights = model({ id: 'meta-llama/Llama-3.3-70B-Instruct', name: 'Llama 3.3 70B', license: 'LicenseRef-test-community' });
+  const sameTerms = model({ id: 'llama-3.3-70b-versatile', provider: 'Groq', upstream: weights.id, license: 'LicenseRef-test-community' });
+  assert.equal(modelAccess(sameTerms), 'api');
+  const o = gradeModel(sameTerms, resolver.resolve(sameTerms.license), { model: weights, license: resolver.resolve(weights.license) });
   assert.equal(o.level, 'restricted-weights');
-  assert.match(o.reasons.join(' '), /Groq's hosted API for the open weights/);
+  assert.match(o.reasons[0] ?? '', /Groq's hosted API for the open weights meta-llama\/Llama-3.3-70B-Instruct; the weights' licence, Test Community Licence, still applies/);
+  assert.match(o.reasons.join(' '), /700 million/);
+
+  const mitWeights = model({ id: 'org/open', license: 'MIT' });
+  const apiTerms = model({ id: 'open-chat', provider: 'Acme', upstream: mitWeights.id, license: 'LicenseRef-test-community' });
+  const p = gradeModel(apiTerms, resolver.resolve(apiTerms.license), { model: mitWeights, license: resolver.resolve('MIT') });
+  assert.equal(p.level, 'open-weights', 'the level is the weights\' level');
+  assert.match(p.reasons[0] ?? '', /calling it is governed by Test Community Licence, while the weights themselves are under MIT License/);
 });
 
 test('packages: level from the package licence, role from its kind', () => {

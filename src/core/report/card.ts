@@ -26,10 +26,9 @@ export function renderCard(r: LookupResult, opts: { color: boolean; width?: numb
   }
   if (r.alternatives?.length) {
     out.push('  open alternatives:');
-    for (const a of r.alternatives) out.push(`    - ${a.name} (${a.id}, ${a.license})`);
+    for (const a of r.alternatives) out.push(...wrap(`- ${a.name} (${a.id}, ${a.license})`, width - 4, '  ').map((l) => '    ' + l));
   }
-  out.push(
-    s.dim(`  source:    ${r.catalogSource.url} (checked ${r.catalogSource.checked}${r.catalogSource.verified ? '' : ', unverified'})`),
-  );
+  const src = `source: ${r.catalogSource.url} (checked ${r.catalogSource.checked}${r.catalogSource.verified ? '' : ', unverified'})`;
+  out.push(...wrap(src, width - 2, '  ').map((l) => s.dim('  ' + l)));
   return out.join('\n') + '\n';
 }

@@ -56,7 +56,7 @@ export function wrap(text: string, width: number, indent = ''): string[] {
     if (line && line.length + 1 + w.length > width) {
       lines.push(line);
       line = indent + w;
-    } else line = line ? `${line} ${w}` : indent + w;
+    } else line = line ? `${line} ${w}` : (lines.length ? indent : '') + w;
   }
   if (line) lines.push(line);
   return lines;

@@ -4,12 +4,17 @@
 import type { Finding, ScanResult } from '../types';
 import { LEVEL_LABEL } from './text';
 
-/** Escapes text so Markdown renders it literally, inline and inside table cells (names can hold any character). */
+/**
+ * Escapes text so Markdown renders it literally inline and inside table cells (names can hold any character, HTML
+ * included). Only characters that can start markup mid-line are escaped, so ids stay readable in the raw file.
+ */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_{}[\]()#+!|~>-]/g, (c) => `\\${c}`)
+    .replace(/[\\`*[\]|~]/g, (c) => `\\${c}`)
+    .replace(/(^|[^A-Za-z0-9])_|_(?=$|[^A-Za-z0-9])/g, (m) => m.replace('_', '\\_'))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
     .replace(/\r?\n/g, ' ');
 }
 

@@ -1,6 +1,7 @@
 /**
  * The main job: scan a folder for AI dependencies and grade each one.
  */
+import { availableParallelism } from 'node:os';
 import { createEngine, type Engine } from './engine';
 import { buildFindings } from './findings';
 import { nodeFileSystem, type FileSystem } from './fs';
@@ -18,6 +19,8 @@ export interface ScanOptions {
   ignore?: string[];
   signal?: AbortSignal;
   onProgress?: (filesScanned: number) => void;
+  /** Reader threads (default: one per core, at most 4, when reading the real file system; none with a custom `fs`). */
+  workers?: number;
   /** Milliseconds clock, for the duration in the summary. */
   now?: () => number;
 }
@@ -36,6 +39,8 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
     fs: options.fs ?? nodeFileSystem(),
     matcher: engine.matcher,
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    // Workers read with node:fs themselves, so they only serve scans of the real file system.
+    workers: options.fs ? 0 : (options.workers ?? Math.min(4, availableParallelism())),
     ...(options.ignore ? { ignore: options.ignore } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

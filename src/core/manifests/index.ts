@@ -57,6 +57,8 @@ const LOCKFILES = new Set([
   'deno.lock',
   'poetry.lock',
   'pipfile.lock',
+  'mix.lock',
+  'podfile.lock',
   'pdm.lock',
   'uv.lock',
   'pylock.toml',

@@ -1,0 +1,393 @@
+/**
+ * Read and dispatch: walk the folder, read files (bounded concurrency), turn each into mentions. Lockfiles: skipped
+ * unread. Manifests (`manifestParserFor`): parsed, never model-matched; requirements includes parsed with the
+ * including file's parser, relative to it, once each (model hits the walk found in an included file are dropped); a
+ * missing include is an error on the including file. Notebooks: the raw text is matched, hits in a cell get `cell`;
+ * invalid JSON is reported and still matched. Other files: `triageBytes`, then the matcher on the bytes (files without
+ * a keyword are never decoded) or on the decoded text (UTF-16); not UTF-8 → warning, read as Latin-1.
+ *
+ * With `workers`, worker threads read (node:fs, synchronously: cheapest per file, off this thread) and triage files;
+ * only files with a keyword or needing the full path come back with their bytes. Errors never stop the scan; an
+ * aborted signal stops it promptly (rejects with the signal's reason). Results are in walk order.
+ */
+import { Buffer, isUtf8 } from 'node:buffer';
+import * as nodePath from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { describeIoError, errorCode, type FileSystem } from './fs';
+import { manifestParserFor } from './manifests/index';
+import type { ModelHit, ModelMatcher } from './matcher';
+import { scanBytesLong, scanBytesShort, triageBytes, type TriageKit } from './prefilter';
+import { readerMain, type ReadAnswer as Answer } from './reader';
+import { decodeText, decodeWith, notebookCells, notebookErrorLine, sniffText } from './text';
+import type { DeclaredPackage, Location, ManifestParser, ScanError } from './types';
+import { formatSize, isLockfile, walkFiles } from './walk';
+
+export type Mention =
+  | { kind: 'model'; name: string; modelId: string; location: Location }
+  | { kind: 'package'; pkg: DeclaredPackage; location: Location };
+
+export interface MentionOptions {
+  fs: FileSystem;
+  matcher: ModelMatcher;
+  /** Files larger than this (bytes) are reported and skipped. */
+  maxFileSize: number;
+  /** Extra gitignore-style patterns, relative to the root. */
+  ignore?: string[];
+  signal?: AbortSignal;
+  /** Files read at once on this thread (default 8). */
+  concurrency?: number;
+  /**
+   * Worker threads that read and triage files (default 0: all on this thread, through `fs`). Workers read with
+   * node:fs directly (the walk, manifests and includes still go through `fs`): use them with the real file system
+   * only. If workers cannot start, or die, the scan carries on on this thread.
+   */
+  workers?: number;
+  /** Called after each file with the number of files scanned so far. */
+  onProgress?: (files: number) => void;
+}
+
+export interface MentionResult {
+  mentions: Mention[];
+  errors: ScanError[];
+  /** Files read and scanned (text files and manifests; not lockfiles, binaries or unreadable files). */
+  filesScanned: number;
+  bytesScanned: number;
+}
+
+const DEFAULT_CONCURRENCY = 8;
+/** Upper bound on the bytes of files being read at once on this thread (one bigger file may still go alone). */
+const MAX_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
+const BATCH = 64;
+
+interface Slot {
+  mentions?: Mention[];
+  errors?: ScanError[];
+}
+
+const baseName = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);
+const isNotebook = (rel: string) => rel.toLowerCase().endsWith('.ipynb');
+
+interface PoolWorker {
+  worker: Worker;
+  /** Outstanding job ids, as ranges in the order sent (answers come in that order, possibly in parts). */
+  ranges: { first: number; n: number }[];
+  alive: boolean;
+  load: number;
+}
+
+/** Scan workers fed with batches of paths; job ids are consecutive from 0. */
+class WorkerPool {
+  private readonly workers: PoolWorker[] = [];
+  private batch: string[] = [];
+  private batchFirst = 0;
+  private nextId = 0;
+  private outstanding = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    count: number,
+    kit: Pick<TriageKit, 'table' | 'accept' | 'longest'>,
+    maxFileSize: number,
+    onAnswer: (id: number, a: Answer | number) => void,
+    private readonly onFail: (id: number) => void,
+  ) {
+    const source = `(${readerMain.toString()})(${[triageBytes, scanBytesShort, scanBytesLong].join(', ')});`;
+    const workerData = { table: kit.table, accept: kit.accept, longest: kit.longest, maxFileSize };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(source, { eval: true, workerData });
+      const entry: PoolWorker = { worker, ranges: [], alive: true, load: 0 };
+      worker.on('message', (msg: { first: number; sizes: Float64Array; answers: (Answer & { id: number })[] }) => {
+        const range = entry.ranges[0];
+        const n = msg.sizes.length;
+        if (!range || range.first !== msg.first || n > range.n) return;
+        [range.first, range.n, entry.load] = [range.first + n, range.n - n, entry.load - n];
+        this.outstanding -= n;
+        if (!range.n) entry.ranges.shift();
+        for (const a of msg.answers) onAnswer(a.id, a);
+        for (let k = 0; k < n; k++) if (msg.sizes[k]! >= 0) onAnswer(msg.first + k, msg.sizes[k]!);
+        this.wake();
+      });
+      const die = () => {
+        if (!entry.alive) return;
+        entry.alive = false;
+        for (const { first, n } of entry.ranges.splice(0)) {
+          this.outstanding -= n;
+          for (let k = 0; k < n; k++) this.onFail(first + k);
+        }
+        this.wake();
+      };
+      worker.on('error', die).on('exit', die);
+      this.workers.push(entry);
+    }
+  }
+
+  get alive(): boolean {
+    return this.workers.some((w) => w.alive);
+  }
+
+  /** Queues a file; returns its job id. */
+  submit(path: string): number {
+    if (!this.batch.length) this.batchFirst = this.nextId;
+    this.batch.push(path);
+    this.outstanding++;
+    if (this.batch.length >= BATCH) this.flush();
+    return this.nextId++;
+  }
+
+  /** Resolves when at most `limit` jobs are outstanding (0: all answered), or on abort. */
+  async settle(limit: number, signal?: AbortSignal): Promise<void> {
+    while (this.outstanding > limit && !signal?.aborted) {
+      this.flush();
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const w of this.workers) w.alive = false;
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+
+  private flush(): void {
+    const [paths, first, n] = [this.batch, this.batchFirst, this.batch.length];
+    if (!n) return;
+    this.batch = [];
+    let target: PoolWorker | undefined;
+    for (const w of this.workers) if (w.alive && (!target || w.load < target.load)) target = w;
+    if (!target) {
+      this.outstanding -= n;
+      for (let k = 0; k < n; k++) this.onFail(first + k);
+      return this.wake();
+    }
+    target.ranges.push({ first, n });
+    target.load += n;
+    target.worker.postMessage({ first, paths: paths.join('\0') });
+  }
+
+  wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+}
+
+export async function collectMentions(root: string, options: MentionOptions): Promise<MentionResult> {
+  const { fs, matcher, signal } = options;
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const slots: Slot[] = [];
+  let filesScanned = 0;
+  let bytesScanned = 0;
+  /** Relative paths of manifests parsed (or being parsed), walked or included. */
+  const parsed = new Set<string>();
+  /** Relative paths parsed as includes: model hits the walk found in them are dropped. */
+  const included = new Set<string>();
+  /** Files an include could name (`*.txt`, `*.in`) already counted: the walk and an include may both read one. */
+  const counted = new Set<string>();
+  const kit: TriageKit = { ...matcher.prefilter, short: scanBytesShort, long: scanBytesLong, Buffer, isUtf8 };
+
+  const fail = (slot: Slot, rel: string, message: string) => void (slot.errors ??= []).push({ path: rel, message });
+  const count = (rel: string, bytes: number) => {
+    if (rel.endsWith('.txt') || rel.endsWith('.in')) {
+      if (counted.has(rel)) return;
+      counted.add(rel);
+    }
+    filesScanned++;
+    bytesScanned += bytes;
+    options.onProgress?.(filesScanned);
+  };
+  const addHits = (slot: Slot, rel: string, hits: ModelHit[], cell?: (offset: number) => number | undefined) => {
+    for (const h of hits) {
+      const c = cell?.(h.offset);
+      const location: Location = { path: rel, line: h.line, column: h.column, ...(c ? { cell: c } : {}) };
+      (slot.mentions ??= []).push({ kind: 'model', name: h.name, modelId: h.model.id, location });
+    }
+  };
+
+  /** A notebook's hits on its text, with their cells; `valid`: whether the JSON parses. */
+  const notebookHits = (rel: string, text: string, valid: boolean, slot: Slot): void => {
+    if (!valid) fail(slot, rel, `invalid notebook JSON at line ${notebookErrorLine(text)}; matched as plain text`);
+    const hits = matcher.findAll(text);
+    addHits(slot, rel, hits, valid && hits.length ? notebookCells(text) : undefined);
+  };
+
+  /** Acts on what reading a file gave (here or in a worker): count it, report it, or match it. */
+  const consume = (rel: string, slot: Slot, a: Answer | number): void => {
+    if (typeof a === 'number') return count(rel, a);
+    if ('error' in a) return fail(slot, rel, describeIoError(Object.assign(new Error(a.error.message), a.error)));
+    if ('tooBig' in a) {
+      const limit = formatSize(options.maxFileSize, true);
+      return fail(slot, rel, `${formatSize(a.tooBig)} exceeds the ${limit} limit; skipped`);
+    }
+    if ('binary' in a) return fail(slot, rel, `looks binary (NUL byte at offset ${a.binary}); skipped`);
+    count(rel, a.bytes.length);
+    if (a.positions) {
+      const hits = matcher.hitsAt(a.bytes, a.start ?? 0, 'utf8', a.positions);
+      const text = hits.length && isNotebook(rel) && decodeWith(a.bytes, { kind: 'utf8', start: a.start ?? 0 });
+      if (text) notebookHits(rel, text, true, slot);
+      else addHits(slot, rel, hits);
+      return;
+    }
+    // The full path: UTF-16, not UTF-8 (Latin-1), or a notebook that is not valid JSON.
+    const info = sniffText(a.bytes);
+    if (info.kind === 'binary') return fail(slot, rel, `${info.message}; skipped`);
+    if (info.kind === 'latin1') fail(slot, rel, info.warning);
+    if (isNotebook(rel)) {
+      const text = decodeWith(a.bytes, info);
+      let valid = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        valid = false;
+      }
+      return notebookHits(rel, text, valid, slot);
+    }
+    const onBytes = info.kind === 'latin1' || info.kind === 'utf8';
+    if (onBytes) addHits(slot, rel, matcher.findAllInBytes(a.bytes, info.start, info.kind));
+    else addHits(slot, rel, matcher.findAll(decodeWith(a.bytes, info)));
+  };
+
+  const parseManifest = async (parser: ManifestParser, abs: string, rel: string, bytes: Uint8Array, slot: Slot) => {
+    const decoded = decodeText(bytes);
+    if ('binary' in decoded) return fail(slot, rel, `${decoded.binary}; skipped`);
+    if (decoded.warning) fail(slot, rel, decoded.warning);
+    count(rel, bytes.length);
+    let result;
+    try {
+      result = parser(decoded.text);
+    } catch (e) {
+      return fail(slot, rel, `could not be parsed (${e instanceof Error ? e.message : String(e)})`);
+    }
+    for (const message of result.errors) fail(slot, rel, message);
+    for (const pkg of result.packages) {
+      const location = { path: rel, line: pkg.line, column: pkg.column };
+      (slot.mentions ??= []).push({ kind: 'package', pkg, location });
+    }
+    for (const inc of result.includes ?? []) {
+      signal?.throwIfAborted();
+      const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
+      const [incAbs, incRel] = nodePath.isAbsolute(inc)
+        ? [inc, nodePath.relative(root, inc).split(nodePath.sep).join('/')]
+        : [fs.join(nodePath.dirname(abs), inc), nodePath.posix.normalize(dir ? `${dir}/${inc}` : inc)];
+      if (parsed.has(incRel)) continue;
+      parsed.add(incRel);
+      included.add(incRel);
+      let incBytes: Uint8Array;
+      try {
+        incBytes = await fs.readFile(incAbs);
+      } catch (e) {
+        const io = describeIoError(e).replace(/; skipped$/, '');
+        const why = errorCode(e) === 'ENOENT' ? 'does not exist' : `cannot be read: ${io}`;
+        fail(slot, rel, `includes '${inc}', which ${why}`);
+        continue;
+      }
+      await parseManifest(parser, incAbs, incRel, incBytes, slot);
+    }
+  };
+
+  /** This thread's path: read through `fs` (size -1: not stat-ed by the walk), then parse or triage and consume. */
+  const processFile = async (abs: string, rel: string, size: number, slot: Slot): Promise<void> => {
+    const parser = manifestParserFor(baseName(rel));
+    if (parser) {
+      if (parsed.has(rel)) return; // already parsed as an include
+      parsed.add(rel);
+    }
+    let bytes: Uint8Array;
+    try {
+      const known = size >= 0 ? size : (await fs.stat(abs)).size;
+      if (known > options.maxFileSize) return consume(rel, slot, { tooBig: known });
+      bytes = await fs.readFile(abs);
+    } catch (e) {
+      return fail(slot, rel, describeIoError(e));
+    }
+    if (signal?.aborted) return;
+    if (parser) return parseManifest(parser, abs, rel, bytes, slot);
+    consume(rel, slot, triageBytes(bytes, isNotebook(rel), kit) ?? bytes.length);
+  };
+
+  const inflight = new Set<Promise<void>>();
+  let bytesInFlight = 0;
+  let failure: { error: unknown } | undefined;
+  const guard = (slot: Slot, rel: string, error: unknown) => {
+    if (signal?.aborted) failure ??= { error };
+    else fail(slot, rel, `could not be scanned (${error instanceof Error ? error.message : String(error)})`);
+  };
+  const launch = (abs: string, rel: string, size: number, slot: Slot) => {
+    const weight = Math.max(0, size);
+    bytesInFlight += weight;
+    const task: Promise<void> = processFile(abs, rel, size, slot)
+      .catch((error: unknown) => guard(slot, rel, error))
+      .finally(() => {
+        bytesInFlight -= weight;
+        inflight.delete(task);
+      });
+    inflight.add(task);
+  };
+
+  /** Files handed to the workers, by job id (cleared when answered). */
+  const jobs: ({ abs: string; rel: string; slot: Slot } | undefined)[] = [];
+  const take = (id: number) => {
+    const job = jobs[id];
+    jobs[id] = undefined;
+    return signal?.aborted ? undefined : job;
+  };
+  let pool: WorkerPool | undefined;
+  if (options.workers && options.workers > 0) {
+    const onAnswer = (id: number, a: Answer | number) => {
+      const job = take(id);
+      try {
+        if (job) consume(job.rel, job.slot, a);
+      } catch (error) {
+        guard(job!.slot, job!.rel, error);
+      }
+    };
+    const onFail = (id: number) => {
+      const job = take(id);
+      if (job) launch(job.abs, job.rel, -1, job.slot); // the worker died: read it here
+    };
+    try {
+      pool = new WorkerPool(options.workers, kit, options.maxFileSize, onAnswer, onFail);
+    } catch {
+      pool = undefined; // no worker threads here
+    }
+  }
+
+  const wakePool = () => pool?.wake();
+  signal?.addEventListener('abort', wakePool);
+  const report = (e: ScanError) => slots.push({ errors: [e] });
+  const walkOptions = { maxFileSize: options.maxFileSize, ignore: options.ignore, signal, statFiles: !pool };
+  try {
+    for await (const file of walkFiles(fs, root, walkOptions, report)) {
+      if (failure) break;
+      const name = baseName(file.relPath);
+      if (isLockfile(name)) continue;
+      signal?.throwIfAborted();
+      const slot: Slot = {};
+      slots.push(slot);
+      if (pool?.alive && !manifestParserFor(name)) {
+        await pool.settle(options.workers! * BATCH * 3, signal);
+        signal?.throwIfAborted();
+        jobs[pool.submit(file.path)] = { abs: file.path, rel: file.relPath, slot };
+        continue;
+      }
+      const weight = Math.max(0, file.size);
+      while (inflight.size >= concurrency || (inflight.size > 0 && bytesInFlight + weight > MAX_BYTES_IN_FLIGHT)) {
+        await Promise.race(inflight);
+      }
+      if (failure) break;
+      signal?.throwIfAborted();
+      launch(file.path, file.relPath, file.size, slot);
+    }
+    await pool?.settle(0, signal);
+  } finally {
+    signal?.removeEventListener('abort', wakePool);
+    await pool?.close();
+    while (inflight.size) await Promise.all(inflight); // failed-over jobs may start while draining
+  }
+  if (failure) throw failure.error;
+  signal?.throwIfAborted();
+
+  const mentions: Mention[] = [];
+  const errors: ScanError[] = [];
+  for (const s of slots) {
+    if (s.errors) errors.push(...s.errors);
+    for (const m of s.mentions ?? []) if (m.kind === 'package' || !included.has(m.location.path)) mentions.push(m);
+  }
+  return { mentions, errors, filesScanned, bytesScanned };
+}

@@ -1,0 +1,105 @@
+// `npm run test:vscode`: proves the extension in a real VS Code (code-server + Debian Chromium).
+//   (a) the extension-host mocha suite (test/suite) through the smoke-test driver, with the real `vscode` API;
+//   (b) UI tests (test/ui, node:test + playwright-core) against the installed VSIX, without the smoke-test flag.
+// Stops every process it started and removes its temp dirs, also on failure or Ctrl-C.
+// AIO_EXPECT_FAILURE=1 adds a deliberately wrong expectation to both kinds: the run must then fail (see README).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { provision, requireChromium, ProvisionError, ROOT } from './provision.mjs';
+import { installVsix, makeSandbox, QUIET_SETTINGS, startCodeServer } from './server.mjs';
+import { runExtensionHostSuite } from './exthost.mjs';
+
+const WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
+const VSIX = join(ROOT, 'dist', 'ai-openness.vsix');
+const ARTIFACTS = join(ROOT, 'test-results');
+mkdirSync(ARTIFACTS, { recursive: true });
+const only = process.argv.includes('--exthost') ? 'exthost' : process.argv.includes('--ui') ? 'ui' : 'all';
+
+const cleanups = [];
+const totals = { passed: 0, failed: 0 };
+async function cleanup() {
+  while (cleanups.length) await cleanups.pop()().catch(() => undefined);
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, async () => {
+    process.stderr.write(`\n[vscode-test] ${sig}: stopping everything\n`);
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+function step(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})`);
+}
+
+async function extensionHost(tools) {
+  const sandbox = makeSandbox();
+  cleanups.push(async () => sandbox.dispose());
+  sandbox.writeSettings(QUIET_SETTINGS);
+  const server = await startCodeServer(tools, sandbox, { smokeTestDriver: true, logFile: join(ARTIFACTS, 'code-server-exthost.log') });
+  cleanups.push(server.stop);
+  console.log(`\n== (a) extension-host suite in code-server ${server.url}`);
+  const { code, passed, failed } = await runExtensionHostSuite({ server, root: ROOT, workspace: WORKSPACE });
+  totals.passed += passed;
+  totals.failed += failed;
+  await cleanups.pop()();
+  console.log(`== (a) extension-host suite: ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
+  if (code !== 0) console.log(`   code-server log: ${join(ARTIFACTS, 'code-server-exthost.log')}; rerun only this kind with --exthost`);
+  return code;
+}
+
+async function ui(tools) {
+  const sandbox = makeSandbox();
+  cleanups.push(async () => sandbox.dispose());
+  sandbox.writeSettings(QUIET_SETTINGS);
+  console.log(`\n== installing ${VSIX}: ${installVsix(tools, sandbox, VSIX).split('\n').pop()}`);
+  const server = await startCodeServer(tools, sandbox, { logFile: join(ARTIFACTS, 'code-server-ui.log') });
+  cleanups.push(server.stop);
+  console.log(`== (b) UI tests in Chromium against ${server.url}`);
+  const code = await new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...uiTestFiles()], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, AIO_SERVER_URL: server.url, AIO_WORKSPACE: WORKSPACE, AIO_ARTIFACTS: ARTIFACTS },
+    });
+    cleanups.push(async () => void child.kill('SIGTERM'));
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      for (const m of String(chunk).matchAll(/^ℹ (pass|fail) (\d+)$/gm)) totals[m[1] === 'pass' ? 'passed' : 'failed'] += Number(m[2]);
+    });
+    child.once('exit', (c) => resolve(c ?? 1));
+  });
+  console.log(`== (b) UI tests: ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
+  return code;
+}
+
+function uiTestFiles() {
+  const r = spawnSync('ls', ['test/ui'], { cwd: ROOT, encoding: 'utf8' });
+  return r.stdout.split('\n').filter((f) => f.endsWith('.test.mjs')).map((f) => join('test', 'ui', f));
+}
+
+async function main() {
+  const tools = provision();
+  requireChromium();
+  step('npm', ['run', '--silent', 'package']);
+  step(process.execPath, ['scripts/build-suite.mjs']);
+  let failed = 0;
+  if (only !== 'ui') failed += (await extensionHost(tools)) === 0 ? 0 : 1;
+  if (only !== 'exthost') failed += (await ui(tools)) === 0 ? 0 : 1;
+  return failed;
+}
+
+main()
+  .then(async (failed) => {
+    await cleanup();
+    console.log(failed ? `\nreal VS Code tests FAILED (${failed} kind(s))` : '\nreal VS Code tests passed');
+    console.log(`real-vscode: ${totals.passed} passed, ${totals.failed} failed`);
+    process.exit(failed ? 1 : 0);
+  })
+  .catch(async (e) => {
+    await cleanup();
+    console.error(e instanceof ProvisionError ? `\n[vscode-test] ${e.message}` : e);
+    process.exit(1);
+  });

@@ -1,4 +1,4 @@
-// Bundles every unit test (test/unit/**/*.test.ts) into out/test/unit so that plain `node --test` runs them.
+// Bundles every unit test (test/unit/**/*.test.ts) into out/test-unit-<pid>/ and runs them with plain `node --test`.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,10 +9,12 @@ function findTests(dir) {
   );
 }
 
-rmSync('out/test/unit', { recursive: true, force: true });
+// A folder of its own per run, so that concurrent runs (several developers, a watcher) never delete each other's files.
+const OUT = join('out', `test-unit-${process.pid}`);
+rmSync(OUT, { recursive: true, force: true });
 await esbuild.build({
   entryPoints: findTests('test/unit'),
-  outdir: 'out/test/unit',
+  outdir: OUT,
   outbase: 'test/unit',
   bundle: true,
   platform: 'node',
@@ -25,11 +27,12 @@ await esbuild.build({
 
 // Run them unless only a build was asked for (explicit file list: works the same on Node 20 and newer).
 if (!process.argv.includes('--build-only')) {
+  process.on('exit', () => rmSync(OUT, { recursive: true, force: true }));
   const { spawnSync } = await import('node:child_process');
-  const built = readdirSync('out/test/unit', { recursive: true })
+  const built = readdirSync(OUT, { recursive: true })
     .map(String)
     .filter((f) => f.endsWith('.test.js'))
-    .map((f) => join('out/test/unit', f))
+    .map((f) => join(OUT, f))
     .sort();
   const args = ['--test', '--test-reporter=spec', ...process.argv.slice(2).filter((a) => a !== '--build-only'), ...built];
   const r = spawnSync(process.execPath, args, { stdio: 'inherit' });

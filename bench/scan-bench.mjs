@@ -12,7 +12,9 @@
 //    keyword alternation (the strict comparison) and with the bounded pattern alternation (see bench/patterns.mjs for
 //    what "equivalent" means). ripgrep: `--no-ignore --hidden` so it reads the same file set as the scan (the corpus
 //    holds nothing the scan would skip), and `-e PATTERN` (rg's own `-E` is --encoding, not "extended").
-// 4. Checks that every sprinkled id was found at its line (the bench fails otherwise) and prints one JSON line last.
+// 4. Checks that every sprinkled id was found at its line (the bench fails otherwise).
+// 5. Runs bench/hover-bench.mjs (hover cost on a 10,000-line document) and prints one JSON line last, with the scan's
+//    figures and the hover's (hover_p99_ms, hover_index_build_ms, …).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -185,6 +187,16 @@ console.log(`      ${meta.sprinkles.length} sprinkled, ${meta.sprinkles.length -
 if (missingOther) console.log(`      the 1-thread scan missed ${missingOther}`);
 for (const m of missing.slice(0, 10)) console.log(`      missed: ${m.path}:${m.line} ${m.id}`);
 
+// 5. The hover benchmark (bench/hover-bench.mjs) in a child process: its figures join this bench's JSON line.
+const hoverRun = timed(process.execPath, [join(here, 'hover-bench.mjs')]);
+const hoverLines = hoverRun.stdout.trim().split('\n');
+let hover = {};
+if (hoverRun.status === 0) {
+  hover = JSON.parse(hoverLines.pop());
+  console.log('');
+  for (const line of hoverLines) console.log(line);
+} else console.log(`hover bench failed (exit ${hoverRun.status}): ${hoverRun.stderr.slice(0, 300)}`);
+
 const byName = (n) => tools.find((t) => t.name === n);
 const ratio = (t, base = scanWall) => (t && !Number.isNaN(t.ms) ? Number(fmt(base / t.ms, 2)) : null);
 const single = scans[1];
@@ -205,6 +217,7 @@ console.log(
     hits: last.hits.length,
     sprinkled: meta.sprinkles.length,
     missed: missing.length + missingOther,
+    ...hover,
   }),
 );
 if (missing.length || missingOther) process.exit(1);

@@ -18,8 +18,16 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
-function link(text: string, url: string): string {
-  return url && /^https:\/\//.test(url) ? `[${escapeMarkdown(text)}](${url.replace(/[()\s]/g, encodeURIComponent)})` : escapeMarkdown(text);
+/** Percent-encodes the characters that could end or break a Markdown link destination (encodeURIComponent keeps
+ * `(`, `)` and `'`, so it cannot be used for this). */
+export function markdownUrl(s: string): string {
+  return s.replace(/[()<>"'`\\[\]\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** `[text](url)` for https URLs; anything else is plain (escaped) text. */
+export function markdownLink(text: string, url: string): string {
+  if (!/^https:\/\/[^\s]+$/i.test(url)) return escapeMarkdown(text);
+  return `[${escapeMarkdown(text)}](${markdownUrl(url)})`;
 }
 
 function locations(f: Finding, max = 5): string {
@@ -32,7 +40,7 @@ function table(findings: Finding[]): string[] {
   if (!findings.length) return ['_None._', ''];
   const rows = findings.map((f) => {
     const name = f.kind === 'package' ? `${escapeMarkdown(f.name)} (${f.ecosystem})` : escapeMarkdown(f.name);
-    return `| ${name} | ${link(f.license.id, f.license.url)} | ${LEVEL_LABEL[f.openness.level] ?? f.openness.level} | ${f.openness.osaid} | ${locations(f, 2)} |`;
+    return `| ${name} | ${markdownLink(f.license.id, f.license.url)} | ${LEVEL_LABEL[f.openness.level] ?? f.openness.level} | ${f.openness.osaid} | ${locations(f, 2)} |`;
   });
   return ['| Name | Licence | Openness | OSAID | Where |', '|---|---|---|---|---|', ...rows, ''];
 }
@@ -43,7 +51,7 @@ function details(f: Finding): string[] {
     `### ${escapeMarkdown(title)}`,
     '',
     `- Catalog id: \`${f.id.replace(/`/g, "'")}\`${f.aliases?.length ? ` (also written ${f.aliases.map(escapeMarkdown).join(', ')})` : ''}`,
-    `- Licence: ${link(f.license.name, f.license.url)} (\`${f.license.id}\`)`,
+    `- Licence: ${markdownLink(f.license.name, f.license.url)} (\`${f.license.id}\`)`,
     `- Reached: ${f.access}; openness: **${LEVEL_LABEL[f.openness.level] ?? f.openness.level}**; OSAID: ${f.openness.osaid}`,
     ...f.openness.reasons.map((r) => `  - ${escapeMarkdown(r)}`),
     `- Found at: ${locations(f)}`,

@@ -4,13 +4,17 @@
 // Stops every process it started and removes its temp dirs, also on failure or Ctrl-C.
 // AIO_EXPECT_FAILURE=1 adds a deliberately wrong expectation to both kinds: the run must then fail (see README).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { provision, requireChromium, ProvisionError, ROOT } from './provision.mjs';
 import { installVsix, makeSandbox, QUIET_SETTINGS, startCodeServer } from './server.mjs';
 import { runExtensionHostSuite } from './exthost.mjs';
+import { registerEmptyLanguagePack } from './locale.mjs';
 
-const WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'workspace');
+/** Set by prepareWorkspace(): a throwaway copy of the fixture, so tests never write into the repository. */
+let WORKSPACE = FIXTURE;
 const VSIX = join(ROOT, 'dist', 'ai-openness.vsix');
 const ARTIFACTS = join(ROOT, 'test-results');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -58,11 +62,13 @@ async function ui(tools) {
   const server = await startCodeServer(tools, sandbox, { logFile: join(ARTIFACTS, 'code-server-ui.log') });
   cleanups.push(server.stop);
   console.log(`== (b) UI tests in Chromium against ${server.url}`);
+  const files = uiTestFiles();
+  const localized = await localizedServers(tools, files);
   const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...uiTestFiles()], {
+    const child = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, AIO_SERVER_URL: server.url, AIO_WORKSPACE: WORKSPACE, AIO_ARTIFACTS: ARTIFACTS },
+      env: { ...process.env, ...localized, AIO_SERVER_URL: server.url, AIO_WORKSPACE: WORKSPACE, AIO_ARTIFACTS: ARTIFACTS },
     });
     cleanups.push(async () => void child.kill('SIGTERM'));
     child.stdout.on('data', (chunk) => {
@@ -75,13 +81,51 @@ async function ui(tools) {
   return code;
 }
 
+/**
+ * UI test files named `*.<locale>.test.mjs` (e.g. `framework.id.test.mjs`) need a workbench in that display language:
+ * for each such locale, a second code-server is started with `--locale <locale>` (own sandbox, same VSIX, and an empty
+ * language pack so that the locale is not ignored: see locale.mjs). Its URL reaches every test file as
+ * AIO_SERVER_URL_<LOCALE> (AIO_SERVER_URL_ID). Nothing more is started when no such file exists.
+ */
+async function localizedServers(tools, files) {
+  const locales = [...new Set(files.map((f) => /\.([a-z]{2})\.test\.mjs$/.exec(f)?.[1]).filter(Boolean))];
+  const env = {};
+  for (const locale of locales) {
+    const sandbox = makeSandbox(`aio-vscode-${locale}-`);
+    cleanups.push(async () => sandbox.dispose());
+    sandbox.writeSettings(QUIET_SETTINGS);
+    installVsix(tools, sandbox, VSIX);
+    registerEmptyLanguagePack(sandbox, locale);
+    const server = await startCodeServer(tools, sandbox, { locale, logFile: join(ARTIFACTS, `code-server-ui-${locale}.log`) });
+    cleanups.push(server.stop);
+    console.log(`== (b) UI tests with --locale ${locale} against ${server.url}`);
+    env[`AIO_SERVER_URL_${locale.toUpperCase()}`] = server.url;
+  }
+  return env;
+}
+
 function uiTestFiles() {
   const r = spawnSync('ls', ['test/ui'], { cwd: ROOT, encoding: 'utf8' });
   return r.stdout.split('\n').filter((f) => f.endsWith('.test.mjs')).map((f) => join('test', 'ui', f));
 }
 
+/**
+ * Copies the fixture workspace into a temp folder and adds a file whose NAME is hostile HTML (`<img src=x
+ * onerror=…>.py`, naming gpt-4o): views must show it as inert text. Made here rather than committed because Windows
+ * cannot check out such a name.
+ */
+function prepareWorkspace() {
+  const root = mkdtempSync(join(tmpdir(), 'aio-workspace-'));
+  cleanups.push(async () => rmSync(root, { recursive: true, force: true }));
+  const copy = join(root, 'workspace');
+  cpSync(FIXTURE, copy, { recursive: true });
+  writeFileSync(join(copy, '<img src=x onerror=alert(1)>.py'), '# A file name that is HTML must stay text in every view.\nMODEL = "gpt-4o"\n');
+  return copy;
+}
+
 async function main() {
   const tools = provision();
+  WORKSPACE = prepareWorkspace();
   requireChromium();
   step('npm', ['run', '--silent', 'package']);
   step(process.execPath, ['scripts/build-suite.mjs']);

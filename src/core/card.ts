@@ -4,38 +4,16 @@
  * string that comes from the catalog is escaped; links are https only.
  */
 import type { LookupResult } from './lookup';
+import { levelLabel as sharedLevelLabel, type Lang } from './labels';
 import { escapeMarkdown, markdownLink as link, markdownUrl } from './report/markdown';
 import type { LicenseProfile, OpennessLevel, PackageKind } from './types';
 
-export type CardLanguage = 'en' | 'id';
+export type CardLanguage = Lang;
 
 export interface CardOptions {
   /** Command id for a "Show in AI Openness" link (called with the result's id); none when omitted. */
   showInViewCommand?: string;
 }
-
-const LEVELS: Record<CardLanguage, Record<OpennessLevel, string>> = {
-  en: {
-    'api-only': 'API only',
-    hosted: 'hosted',
-    'restricted-weights': 'restricted weights',
-    'open-weights': 'open weights',
-    'fully-open': 'fully open',
-    'open-source': 'open source',
-    proprietary: 'proprietary',
-    unknown: 'unknown',
-  },
-  id: {
-    'api-only': 'hanya lewat API',
-    hosted: 'layanan terkelola',
-    'restricted-weights': 'bobot terbatas',
-    'open-weights': 'bobot terbuka',
-    'fully-open': 'terbuka sepenuhnya',
-    'open-source': 'sumber terbuka',
-    proprietary: 'proprietari',
-    unknown: 'tidak diketahui',
-  },
-};
 
 const KINDS: Record<CardLanguage, Record<PackageKind, string>> = {
   en: { 'api-client': 'API client', 'local-runtime': 'local runtime', framework: 'framework', 'model-hub': 'model hub' },
@@ -144,7 +122,7 @@ const MESSAGES: Record<CardLanguage, Messages> = { en: EN, id: ID };
 
 /** The openness level's label in a language (also used by the extension's pickers). */
 export function levelLabel(level: OpennessLevel, lang: CardLanguage): string {
-  return LEVELS[lang][level] ?? level;
+  return sharedLevelLabel(level, lang);
 }
 
 /** A package kind's label in a language. */

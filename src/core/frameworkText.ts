@@ -2,9 +2,10 @@
  * Words of the Framework evidence in English and Bahasa Indonesia: labels for the webview, names of openness levels
  * and licence rules, and the one-line balance built from the numbers. Data, not UI: the webview only lays it out.
  */
+import { levelLabel as sharedLevelLabel, type Lang } from './labels';
 import type { LicenseProfile, OpennessLevel, OsaidStatus } from './types';
 
-export type FrameworkLang = 'en' | 'id';
+export type FrameworkLang = Lang;
 
 export interface FrameworkLabels {
   inWorkspace: string;
@@ -113,31 +114,8 @@ export function frameworkLabels(lang: FrameworkLang): FrameworkLabels {
   return LABELS[lang];
 }
 
-const LEVELS: Record<FrameworkLang, Record<OpennessLevel, string>> = {
-  en: {
-    'api-only': 'API only',
-    hosted: 'hosted only',
-    'restricted-weights': 'restricted weights',
-    'open-weights': 'open weights',
-    'fully-open': 'fully open',
-    'open-source': 'open source',
-    proprietary: 'proprietary',
-    unknown: 'unknown',
-  },
-  id: {
-    'api-only': 'hanya API',
-    hosted: 'hanya layanan hosting',
-    'restricted-weights': 'bobot terbatas',
-    'open-weights': 'bobot terbuka',
-    'fully-open': 'terbuka penuh',
-    'open-source': 'open source',
-    proprietary: 'proprietary',
-    unknown: 'tidak diketahui',
-  },
-};
-
 export function levelLabel(lang: FrameworkLang, level: OpennessLevel): string {
-  return LEVELS[lang][level];
+  return sharedLevelLabel(level, lang);
 }
 
 const OSAID: Record<FrameworkLang, Record<OsaidStatus, string>> = {

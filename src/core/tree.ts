@@ -3,10 +3,11 @@
  * with labels in English or Indonesian. The extension only turns these plain nodes into TreeItems.
  */
 import type { Engine } from './engine';
+import { levelTitle, type Lang } from './labels';
 import type { Access, Finding, OpennessLevel, ScanResult } from './types';
 
 export type GroupBy = 'access' | 'license' | 'provider';
-export type TreeLang = 'en' | 'id';
+export type TreeLang = Lang;
 
 export const GROUP_BYS: readonly GroupBy[] = ['access', 'license', 'provider'];
 
@@ -53,29 +54,6 @@ const ACCESS_LABELS: Record<TreeLang, Record<Access, string>> = {
   id: { api: 'API penyedia', 'self-hostable': 'Dapat di-host sendiri', framework: 'Kerangka kerja', hub: 'Hub model' },
 };
 
-const LEVEL_LABELS: Record<TreeLang, Record<OpennessLevel, string>> = {
-  en: {
-    'api-only': 'API only',
-    hosted: 'Hosted only',
-    'restricted-weights': 'Restricted weights',
-    'open-weights': 'Open weights',
-    'fully-open': 'Fully open',
-    'open-source': 'Open source',
-    proprietary: 'Proprietary',
-    unknown: 'Unknown',
-  },
-  id: {
-    'api-only': 'Hanya API',
-    hosted: 'Hanya layanan hosting',
-    'restricted-weights': 'Bobot terbatas',
-    'open-weights': 'Bobot terbuka',
-    'fully-open': 'Terbuka penuh',
-    'open-source': 'Sumber terbuka',
-    proprietary: 'Proprietari',
-    unknown: 'Tidak diketahui',
-  },
-};
-
 const TEXT: Record<TreeLang, Labels> = {
   en: {
     local: 'Local / self-hosted',
@@ -108,7 +86,7 @@ export function accessLabel(access: Access, lang: TreeLang): string {
 }
 
 export function levelLabel(level: OpennessLevel, lang: TreeLang): string {
-  return LEVEL_LABELS[lang][level] ?? level;
+  return levelTitle(level, lang);
 }
 
 /** The label of the group for findings no provider serves (self-hosted models, local runtimes, frameworks). */

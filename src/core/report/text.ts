@@ -1,6 +1,7 @@
 /**
  * Small plain-text layout helpers for terminal tables (no dependency; widths in code points).
  */
+import { levelLabel } from '../labels';
 export interface Style {
   bold(s: string): string;
   dim(s: string): string;
@@ -62,13 +63,10 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   return lines;
 }
 
-export const LEVEL_LABEL: Record<string, string> = {
-  'api-only': 'API only',
-  hosted: 'hosted',
-  'restricted-weights': 'restricted weights',
-  'open-weights': 'open weights',
-  'fully-open': 'fully open',
-  'open-source': 'open source',
-  proprietary: 'proprietary',
-  unknown: 'unknown',
-};
+/** English level labels for the CLI and reports (the shared table in ../labels). */
+export const LEVEL_LABEL: Record<string, string> = Object.fromEntries(
+  (['api-only', 'hosted', 'restricted-weights', 'open-weights', 'fully-open', 'open-source', 'proprietary', 'unknown'] as const).map((l) => [
+    l,
+    levelLabel(l, 'en'),
+  ]),
+);

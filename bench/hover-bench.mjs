@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { catalogPlugin } from '../scripts/catalog-plugin.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = dirname(here);
@@ -20,6 +21,7 @@ await esbuild.build({
   entryPoints: [join(here, 'hover-entry.ts')],
   outfile: entry,
   bundle: true,
+  plugins: [catalogPlugin()],
   platform: 'node',
   format: 'cjs',
   target: 'node20',

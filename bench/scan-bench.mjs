@@ -20,6 +20,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { catalogPlugin } from '../scripts/catalog-plugin.mjs';
 import { ensureCorpus } from './corpus.mjs';
 import { keywordAlternation, patternAlternationEre, patternAlternationRust } from './patterns.mjs';
 
@@ -65,6 +66,7 @@ await esbuild.build({
   entryPoints: [join(here, 'scan-entry.ts')],
   outfile: entry,
   bundle: true,
+  plugins: [catalogPlugin()],
   platform: 'node',
   format: 'cjs',
   target: 'node20',

@@ -1,5 +1,6 @@
 // Bundles every unit test (test/unit/**/*.test.ts) into out/test-unit-<pid>/ and runs them with plain `node --test`.
 import * as esbuild from 'esbuild';
+import { catalogPlugin } from './catalog-plugin.mjs';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -17,6 +18,7 @@ await esbuild.build({
   outdir: OUT,
   outbase: 'test/unit',
   bundle: true,
+  plugins: [catalogPlugin()],
   platform: 'node',
   format: 'cjs',
   target: 'node20',

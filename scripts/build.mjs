@@ -1,6 +1,7 @@
 // Bundles the extension (node/cjs, `vscode` external), the CLI and the Framework webview script (browser/iife) with esbuild.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
+import { catalogPlugin } from './catalog-plugin.mjs';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,6 +11,7 @@ const watch = process.argv.includes('--watch');
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
+  plugins: [catalogPlugin()],
   platform: 'node',
   format: 'cjs',
   target: 'node20',

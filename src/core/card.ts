@@ -41,6 +41,12 @@ interface Messages {
   showInView: string;
   million: string;
   billion: string;
+  assessments: string;
+  mofClass(roman: string): string;
+  unclassified: string;
+  disagree: string;
+  catalogSays(licence: string): string;
+  says(claim: string): string;
   /** One-line reason per level (English uses the engine's own first reason instead). */
   reason(r: LookupResult, level: OpennessLevel, licence: string): string;
 }
@@ -66,6 +72,12 @@ const EN: Messages = {
   showInView: 'Show in AI Openness',
   million: 'million',
   billion: 'billion',
+  assessments: 'Assessments',
+  mofClass: (n) => `MOF Class ${n}`,
+  unclassified: 'MOF: unclassified',
+  disagree: 'Sources disagree',
+  catalogSays: (l) => `catalog: ${l}`,
+  says: (c) => `says ${c}`,
   reason: (r) => r.openness.reasons[0] ?? '',
 };
 
@@ -90,6 +102,12 @@ const ID: Messages = {
   showInView: 'Tampilkan di AI Openness',
   million: 'juta',
   billion: 'miliar',
+  assessments: 'Penilaian',
+  mofClass: (n) => `MOF Kelas ${n}`,
+  unclassified: 'MOF: tidak terklasifikasi',
+  disagree: 'Sumber tidak sepakat',
+  catalogSays: (l) => `katalog: ${l}`,
+  says: (c) => `menyebut ${c}`,
   reason: (r, level, licence) => {
     const who = r.provider ?? r.publisher ?? '';
     if (r.kind === 'package') {
@@ -167,6 +185,30 @@ function shortUrl(url: string): string {
   return s.length > 60 ? `${s.slice(0, 59)}…` : s;
 }
 
+const ROMAN: Record<number, string> = { 1: 'I', 2: 'II', 3: 'III' };
+
+/** One compact line of third-party gradings, each linked to its source and carrying its licence. */
+function assessmentLine(r: LookupResult, m: Messages, lang: CardLanguage): string | undefined {
+  const a = r.assessments;
+  if (!a) return undefined;
+  const parts: string[] = [];
+  if (a.osai) {
+    const score = a.osai.score.toFixed(2).replace('.', lang === 'id' ? ',' : '.');
+    parts.push(`${link(`EU OSAI ${score}`, a.osai.url)} (CC-BY 4.0)`);
+  }
+  if (a.mof) parts.push(link(a.mof.class ? m.mofClass(ROMAN[a.mof.class]!) : m.unclassified, a.mof.url));
+  if (a.fmti) parts.push(`${link(`FMTI ${a.fmti.developer} ${a.fmti.score}/${a.fmti.max}`, a.fmti.url)} (${escapeMarkdown(a.fmti.edition)})`);
+  return parts.length ? `**${m.assessments}:** ${parts.join(' · ')}` : undefined;
+}
+
+/** "Sources disagree: catalog: MIT · <source> says …", when another source states a different licence. */
+function conflictLine(r: LookupResult, m: Messages): string | undefined {
+  const list = r.licenseConflicts ?? [];
+  if (!list.length) return undefined;
+  const claims = list.slice(0, 3).map((c) => `${link(c.source, c.url)} ${escapeMarkdown(m.says(c.claim))}`);
+  return `**${m.disagree}:** ${escapeMarkdown(m.catalogSays(r.license.id))} · ${claims.join(' · ')}`;
+}
+
 /**
  * The card: name and publisher, licence (linked), openness with its one-line reason, up to four lines of the terms
  * that matter, open alternatives of API-only models, the source with its checked date, and optionally a command link.
@@ -189,6 +231,8 @@ export function cardMarkdown(r: LookupResult, lang: CardLanguage, opts: CardOpti
     `**${m.licence}:** ${link(r.license.name, r.license.url)} (${code(r.license.id)})  \n` +
       `**${m.openness}:** ${escapeMarkdown(level)}${reason ? ` — ${escapeMarkdown(reason)}` : ''}`,
   );
+  const graded = [assessmentLine(r, m, lang), conflictLine(r, m)].filter((l): l is string => !!l);
+  if (graded.length) blocks.push(graded.join('  \n'));
   const profile = r.licenseProfile;
   if (profile) {
     const facts = keyTerms(profile, m, lang);

@@ -3,7 +3,22 @@
  */
 import type { Engine } from './engine';
 import { modelFinding, packageFinding } from './findings';
-import type { Ecosystem, Finding, LicenseProfile, SourceRef } from './types';
+import type { Catalog, Ecosystem, Finding, LicenseConflict, LicenseProfile, MofAssessment, OsaiAssessment, SourceRef } from './types';
+
+/** Attribution each source asks for, carried with its figures. */
+export const ATTRIBUTION = {
+  osai: 'European Open Source AI Index (osai-index.eu), CC-BY 4.0, doi:10.5281/zenodo.15386042',
+  mof: 'Model Openness Framework class computed from the LF AI & Data Model Openness Tool data (MIT licence)',
+  fmti: 'Stanford CRFM Foundation Model Transparency Index, Dec 2025, CC-BY 4.0',
+} as const;
+
+/** Third-party gradings of a model (and its developer), each with its attribution. */
+export interface LookupAssessments {
+  osai?: OsaiAssessment & { attribution: string };
+  mof?: MofAssessment & { attribution: string };
+  /** Grades the developer (`publisher`), not this model. */
+  fmti?: { developer: string; score: number; max: number; edition: string; url: string; attribution: string };
+}
 
 export interface LookupResult extends Omit<Finding, 'locations'> {
   displayName: string;
@@ -14,7 +29,38 @@ export interface LookupResult extends Omit<Finding, 'locations'> {
   /** The licence profile's clauses that matter, when the catalog has a profile. */
   licenseProfile?: LicenseProfile;
   alternatives?: { id: string; name: string; license: string }[];
+  /** Openness gradings from the EU Open Source AI Index, the Model Openness Framework and the FMTI (models only). */
+  assessments?: LookupAssessments;
+  /** Sources that state a different licence than `license` (both are kept). */
+  licenseConflicts?: LicenseConflict[];
   catalogSource: SourceRef;
+}
+
+/** The gradings and licence conflicts the catalog holds for a model id and its publisher (gradings of `upstream`, the
+ * weights a hosted id serves, fill in what the id itself lacks; licence conflicts are the id's own). */
+export function assessmentsFor(
+  catalog: Catalog,
+  modelId: string,
+  publisher: string | undefined,
+  upstream?: string,
+): { assessments?: LookupAssessments; licenseConflicts?: LicenseConflict[] } {
+  const key = modelId.toLowerCase();
+  const up = upstream?.toLowerCase();
+  const out: LookupAssessments = {};
+  // The model's own gradings first, then (for hosted ids) those of the upstream weights it serves.
+  const mine = (catalog.assessments ?? []).filter((a) => a.model.toLowerCase() === key);
+  const theirs = up ? (catalog.assessments ?? []).filter((a) => a.model.toLowerCase() === up) : [];
+  for (const a of [...mine, ...theirs]) {
+    if (a.osai && !out.osai) out.osai = { ...a.osai, attribution: ATTRIBUTION.osai };
+    if (a.mof && !out.mof) out.mof = { ...a.mof, attribution: ATTRIBUTION.mof };
+  }
+  const dev = publisher ? (catalog.developerScores ?? []).find((d) => d.publisher === publisher) : undefined;
+  if (dev) out.fmti = { ...dev.fmti, attribution: ATTRIBUTION.fmti };
+  const conflicts = Object.entries(catalog.licenseConflicts ?? {}).find(([id]) => id.toLowerCase() === key)?.[1];
+  return {
+    ...(Object.keys(out).length ? { assessments: out } : {}),
+    ...(conflicts?.length ? { licenseConflicts: conflicts } : {}),
+  };
 }
 
 const ECOSYSTEMS = new Set<Ecosystem>(['npm', 'pypi', 'conda', 'cargo', 'go', 'maven', 'nuget']);
@@ -37,6 +83,9 @@ export function lookup(engine: Engine, query: string): LookupResult[] {
   if (model) {
     const f = modelFinding(engine, model, q, []);
     const profile = engine.licenses.resolve(model.license).profile;
+    const { assessments, licenseConflicts } = assessmentsFor(engine.catalog, model.id, model.publisher, model.upstream);
+    const graded = assessments ? { assessments } : {};
+    const conflicts = [...(model.licenseConflicts ?? []), ...(licenseConflicts ?? [])];
     results.push({
       ...withoutLocations(f),
       displayName: model.name,
@@ -48,6 +97,8 @@ export function lookup(engine: Engine, query: string): LookupResult[] {
         const alt = engine.model(id);
         return alt ? [{ id: alt.id, name: alt.name, license: engine.licenses.resolve(alt.license).id }] : [];
       }),
+      ...graded,
+      ...(conflicts.length ? { licenseConflicts: conflicts } : {}),
       catalogSource: model.source,
     });
   }

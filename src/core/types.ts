@@ -127,7 +127,65 @@ export interface CatalogModel {
   provider?: string;
   /** For derivatives / provider-hosted ids: the canonical id of the upstream weights. */
   upstream?: string;
+  /** Other sources that state a different licence for this model (kept, not resolved). Model files leave this out:
+   * the catalog keeps conflicts in catalog/assessments/conflicts.json, merged in at look-up. */
+  licenseConflicts?: LicenseConflict[];
   source: SourceRef;
+}
+
+/** A source that states a different licence than the catalog's (e.g. a Hub card tag against the GitHub LICENSE). */
+export interface LicenseConflict {
+  /** The licence as that source states it. */
+  claim: string;
+  /** Who says so, e.g. "Hugging Face model card (license: apache-2.0)". */
+  source: string;
+  url: string;
+  /** What is and is not confirmed about the claim. */
+  note?: string;
+}
+
+export type OsaiClass = 'open' | 'partial' | 'closed';
+
+/** European Open Source AI Index grading of one system (CC-BY 4.0, doi:10.5281/zenodo.15386042). */
+export interface OsaiAssessment {
+  /** The system as the index names it ("Llama 3.1"). */
+  system: string;
+  /** The model the index graded (its `endmodelname`), which the catalog id covers. */
+  assessed: string;
+  /** Mean of the parameters, open = 1, partial = 0.5, closed (or not graded) = 0; 0..1. */
+  score: number;
+  parameters: Record<string, OsaiClass>;
+  /** The system's page on osai-index.eu. */
+  url: string;
+  /** Which copy of the index the figures come from. */
+  snapshot: string;
+  /** The licence as the index states it (`endmodellicense`). */
+  licenseAsStated?: string;
+}
+
+/** Model Openness Framework class from the LF AI & Data Model Openness Tool (MIT). 1 is the most open. */
+export interface MofAssessment {
+  /** The tool's model name (its models/<name>.yml). */
+  model: string;
+  /** Null when the model meets none of the three classes ("Unclassified"). */
+  class: 1 | 2 | 3 | null;
+  label: string;
+  url: string;
+  note?: string;
+}
+
+/** Third-party openness gradings of one catalog model. */
+export interface Assessment {
+  /** Catalog model id. */
+  model: string;
+  osai?: OsaiAssessment;
+  mof?: MofAssessment;
+}
+
+/** A developer's Foundation Model Transparency Index score, keyed by the catalog's `publisher` string. */
+export interface DeveloperScore {
+  publisher: string;
+  fmti: { developer: string; score: number; max: 100; edition: 'Dec 2025'; url: string };
 }
 
 export type PackageKind = 'api-client' | 'local-runtime' | 'framework' | 'model-hub';
@@ -151,6 +209,12 @@ export interface Catalog {
   licenses: LicenseProfile[];
   /** Gateway / provider prefixes that may precede a model id (`openai/`, `openrouter/`, `bedrock/`…), lower-case. */
   gatewayPrefixes: string[];
+  /** Third-party openness gradings (catalog/assessments/osai.json, mof.json), one entry per model and source file. */
+  assessments?: Assessment[];
+  /** Developer transparency scores (catalog/assessments/fmti.json). */
+  developerScores?: DeveloperScore[];
+  /** Licence conflicts by model id (catalog/assessments/conflicts.json). */
+  licenseConflicts?: Record<string, LicenseConflict[]>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,6 +5,9 @@ declare module 'virtual:ai-openness-catalog' {
     packages: unknown[];
     licenses: unknown[];
     gatewayPrefixes: string[];
+    assessments: unknown[];
+    developerScores: unknown[];
+    licenseConflicts: Record<string, unknown[]>;
   };
   export default catalog;
 }

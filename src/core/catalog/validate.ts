@@ -225,6 +225,8 @@ export function validateCatalog(c: Catalog): string[] {
     problems.push(...sourceProblems(where, p.source));
   }
 
+  problems.push(...assessmentProblems(c, modelIds));
+
   // -------------------------------------------------------------------------------------------------- gateways
   const prefixes = new Set<string>();
   for (const g of c.gatewayPrefixes) {
@@ -232,6 +234,76 @@ export function validateCatalog(c: Catalog): string[] {
     if (!g.endsWith('/')) problems.push(`gateway prefix "${g}" must end with "/"`);
     if (prefixes.has(g)) problems.push(`gateway prefix "${g}" is listed twice`);
     prefixes.add(g);
+  }
+  return problems;
+}
+
+const OSAI_CLASSES = ['open', 'partial', 'closed'];
+const HTTPS = /^https:\/\/\S+$/;
+
+/** Checks catalog/assessments: referenced model ids exist, scores in range, URLs https, one entry per model and source. */
+function assessmentProblems(c: Catalog, modelIds: Map<string, CatalogModel>): string[] {
+  const problems: string[] = [];
+  const seen = { osai: new Set<string>(), mof: new Set<string>() };
+  for (const a of c.assessments ?? []) {
+    const where = `assessment of ${a.model}`;
+    if (typeof a.model !== 'string' || !modelIds.has(a.model.toLowerCase())) {
+      problems.push(`${where}: "${a.model}" is not a model id in the catalog`);
+    }
+    if (!a.osai && !a.mof) problems.push(`${where}: has neither osai nor mof`);
+    const key = String(a.model).toLowerCase();
+    if (a.osai) {
+      const o = a.osai;
+      if (seen.osai.has(key)) problems.push(`${where}: more than one OSAI index entry for this model`);
+      seen.osai.add(key);
+      if (typeof o.score !== 'number' || !(o.score >= 0 && o.score <= 1)) problems.push(`${where}: OSAI score ${o.score} is not in 0..1`);
+      if (!HTTPS.test(o.url ?? '')) problems.push(`${where}: OSAI url is not an https URL`);
+      if (!o.system?.trim() || !o.assessed?.trim() || !o.snapshot?.trim()) problems.push(`${where}: OSAI system, assessed and snapshot are required`);
+      const classes = Object.values(o.parameters ?? {});
+      if (classes.length === 0) problems.push(`${where}: OSAI parameters are missing`);
+      for (const [k, v] of Object.entries(o.parameters ?? {})) {
+        if (!OSAI_CLASSES.includes(v)) problems.push(`${where}: OSAI parameter ${k} is "${v}", not open/partial/closed`);
+      }
+      if (classes.length) {
+        const mean = classes.reduce((t, v) => t + (v === 'open' ? 1 : v === 'partial' ? 0.5 : 0), 0) / classes.length;
+        if (Math.abs(mean - o.score) > 0.001) problems.push(`${where}: OSAI score ${o.score} is not the mean of its parameters (${mean.toFixed(3)})`);
+      }
+    }
+    if (a.mof) {
+      const m = a.mof;
+      if (seen.mof.has(key)) problems.push(`${where}: more than one MOF entry for this model`);
+      seen.mof.add(key);
+      if (!(m.class === null || m.class === 1 || m.class === 2 || m.class === 3)) problems.push(`${where}: MOF class ${m.class} is not 1, 2, 3 or null`);
+      if (!HTTPS.test(m.url ?? '')) problems.push(`${where}: MOF url is not an https URL`);
+      if (!m.model?.trim() || !m.label?.trim()) problems.push(`${where}: MOF model and label are required`);
+    }
+  }
+  const publishers = new Set(c.models.map((m) => m.publisher));
+  const devs = new Set<string>();
+  for (const d of c.developerScores ?? []) {
+    const where = `developer score of ${d.publisher}`;
+    if (!publishers.has(d.publisher)) problems.push(`${where}: "${d.publisher}" is not a publisher in the catalog`);
+    if (devs.has(d.publisher)) problems.push(`${where}: listed twice`);
+    devs.add(d.publisher);
+    const f = d.fmti;
+    if (!f) {
+      problems.push(`${where}: fmti is missing`);
+      continue;
+    }
+    if (typeof f.score !== 'number' || !Number.isInteger(f.score) || f.score < 0 || f.score > 100) problems.push(`${where}: FMTI score ${f.score} is not an integer in 0..100`);
+    if (!HTTPS.test(f.url ?? '')) problems.push(`${where}: FMTI url is not an https URL`);
+  }
+  for (const [id, list] of Object.entries(c.licenseConflicts ?? {})) {
+    const where = `licence conflict for ${id}`;
+    if (!modelIds.has(id.toLowerCase())) problems.push(`${where}: "${id}" is not a model id in the catalog`);
+    if (!Array.isArray(list) || list.length === 0) {
+      problems.push(`${where}: needs at least one conflicting claim`);
+      continue;
+    }
+    for (const k of list) {
+      if (!k.claim?.trim() || !k.source?.trim()) problems.push(`${where}: claim and source are required`);
+      if (!HTTPS.test(k.url ?? '')) problems.push(`${where}: url is not an https URL`);
+    }
   }
   return problems;
 }

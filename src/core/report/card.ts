@@ -24,6 +24,18 @@ export function renderCard(r: LookupResult, opts: { color: boolean; width?: numb
     out.push('  clauses that matter:');
     for (const c of clauses) out.push(...wrap(`- ${c.en}`, width - 4, '  ').map((l) => '    ' + l));
   }
+  const a = r.assessments;
+  if (a) {
+    out.push('  assessments:');
+    const line = (text: string) => out.push(...wrap(text, width - 4, '  ').map((l) => '    ' + l));
+    if (a.osai) line(`- EU Open Source AI Index: ${a.osai.score.toFixed(2)} (${a.osai.system}, graded ${a.osai.assessed}) ${a.osai.url} — ${a.osai.attribution}`);
+    if (a.mof) line(`- MOF: ${a.mof.label} (${a.mof.model}) ${a.mof.url} — ${a.mof.attribution}`);
+    if (a.fmti) line(`- FMTI (developer): ${a.fmti.developer} ${a.fmti.score}/${a.fmti.max} ${a.fmti.url} — ${a.fmti.attribution}`);
+  }
+  if (r.licenseConflicts?.length) {
+    out.push(`  sources disagree (catalog: ${r.license.id}):`);
+    for (const c of r.licenseConflicts) out.push(...wrap(`- ${c.source} says ${c.claim} ${c.url}`, width - 4, '  ').map((l) => '    ' + l));
+  }
   if (r.alternatives?.length) {
     out.push('  open alternatives:');
     for (const a of r.alternatives) out.push(...wrap(`- ${a.name} (${a.id}, ${a.license})`, width - 4, '  ').map((l) => '    ' + l));

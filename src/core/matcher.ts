@@ -46,6 +46,8 @@ const isId = (c: number): boolean => c < 128 && ID_CHAR[c] === 1;
 
 const TRAIL_TRIM = new Set([46, 58, 44, 45, 47, 64, 43]); // . : , - / @ +
 const LEAD_TRIM = new Set([46, 47, 58, 64, 43]); // . / : @ +
+/** Cloudflare Workers AI ids start with `@cf/` or `@hf/`: there the `@` is part of the id, not punctuation. */
+const KEPT_AT = /^@[ch]f\//i;
 
 /** Tool and product names that are not models, whatever a catalog pattern says (lower-case). */
 const NOT_MODELS = new Set(
@@ -188,7 +190,7 @@ export class ModelMatcher {
     let t = token.trim().replace(/^["'`<(]+|["'`>),;]+$/g, '');
     let a = 0;
     let b = t.length;
-    while (a < b && LEAD_TRIM.has(t.charCodeAt(a))) a++;
+    while (a < b && LEAD_TRIM.has(t.charCodeAt(a)) && !KEPT_AT.test(t.slice(a, a + 4))) a++;
     while (b > a && TRAIL_TRIM.has(t.charCodeAt(b - 1))) b--;
     t = t.slice(a, b);
     if (!t) return undefined;
@@ -306,7 +308,7 @@ function candidate(src: Source, s: number, e: number, floor: number): Candidate 
   // `\nllama3` in a string literal (or `\\nllama3` in a notebook's JSON): the escape's letter is not part of the id.
   if (s > floor && src.code(s - 1) === 92 && 'nrtbfv'.includes(String.fromCharCode(src.code(s)))) s++;
   const rawEnd = e;
-  while (s < e && LEAD_TRIM.has(src.code(s))) s++;
+  while (s < e && LEAD_TRIM.has(src.code(s)) && !KEPT_AT.test(src.slice(s, Math.min(e, s + 4)))) s++;
   while (e > s && TRAIL_TRIM.has(src.code(e - 1))) e--;
   if (s >= e) return undefined;
   const token = src.slice(s, e);

@@ -171,3 +171,13 @@ test('bundled catalog: the seed Llama 3 entry matches its examples in context', 
   }
   assert.deepEqual(m.findAll('see https://github.com/meta-llama/llama3').length, 0);
 });
+
+test('Cloudflare Workers AI ids keep their leading @ (the @ of @cf/ is part of the id)', () => {
+  const m = ModelMatcher.compile(bundledCatalog());
+  const text = 'const model = "@cf/meta/llama-3-8b-instruct";\nimport x from "@anthropic-ai/sdk";\n';
+  const hits = m.findAll(text);
+  assert.deepEqual(
+    hits.map((h) => [h.name, h.line, h.column]),
+    [['@cf/meta/llama-3-8b-instruct', 1, 16]],
+  );
+});

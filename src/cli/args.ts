@@ -5,11 +5,17 @@ import { parseArgs } from 'node:util';
 
 export type Format = 'table' | 'json' | 'markdown';
 
+/** Offline by default (reproducible, private); `--online` asks the registries; `--refresh` also bypasses the cache. */
+export interface OnlineMode {
+  enabled: boolean;
+  refresh: boolean;
+}
+
 export type Command =
   | { name: 'help'; topic?: string }
   | { name: 'version' }
-  | { name: 'scan'; dir: string; format: Format; output?: string; maxFileSize?: number; ignore: string[] }
-  | { name: 'lookup'; query: string; format: Format }
+  | { name: 'scan'; dir: string; format: Format; output?: string; maxFileSize?: number; ignore: string[]; online: OnlineMode }
+  | { name: 'lookup'; query: string; format: Format; online: OnlineMode }
   | { name: 'catalog'; format: Format };
 
 export class UsageError extends Error {}
@@ -25,9 +31,13 @@ Commands:
       --output FILE                  Write to FILE instead of standard output
       --max-file-size SIZE           Skip (and report) larger files; e.g. 5MB, 500KB (default 5MB)
       --ignore PATTERN               Extra gitignore-style pattern to skip (repeatable)
+      --online                       Also ask the Hugging Face Hub and package registries (cached)
   lookup NAME       Licence and openness of one model id or package
                     (e.g. llama3.2:3b, meta-llama/Meta-Llama-3-8B, gpt-4o, pypi:openai)
       --format table|json
+      --online                       Also ask the Hub or the registry (finds models the catalog lacks)
+  --offline         Never use the network (the default)
+  --refresh         With --online: ignore cached answers
   catalog           List every catalog entry (models, packages, licences)
       --format table|json
 
@@ -35,8 +45,11 @@ Options:
   -h, --help        Show this help
   -v, --version     Show the version
 
-Exit status: 0 success (also when files had problems: they are listed),
-1 lookup found nothing, 2 usage or I/O error. NO_COLOR disables colour.
+Exit status: 0 success (also when files had problems, or the network failed:
+both are reported), 1 lookup found nothing, 2 usage or I/O error.
+NO_COLOR disables colour. Online: HF_ENDPOINT (Hub mirror), HF_TOKEN (gated
+repositories; never logged or cached), XDG_CACHE_HOME (cache folder),
+AI_OPENNESS_NPM_REGISTRY, AI_OPENNESS_PYPI_INDEX, AI_OPENNESS_DEPS_DEV.
 `;
 
 function parseSize(text: string): number {
@@ -67,6 +80,9 @@ export function parseCommand(argv: string[]): Command {
         output: { type: 'string', short: 'o' },
         'max-file-size': { type: 'string' },
         ignore: { type: 'string', multiple: true },
+        online: { type: 'boolean' },
+        offline: { type: 'boolean' },
+        refresh: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -75,6 +91,9 @@ export function parseCommand(argv: string[]): Command {
   const { values, positionals } = parsed;
   const [name, ...rest] = positionals;
   if (values.version) return { name: 'version' };
+  if (values.online && values.offline) throw new UsageError('--online and --offline contradict each other');
+  if (values.refresh && !values.online) throw new UsageError('--refresh only applies with --online');
+  const online: OnlineMode = { enabled: Boolean(values.online), refresh: Boolean(values.refresh) };
   if (values.help || name === undefined || name === 'help') return { name: 'help', ...(rest[0] ? { topic: rest[0] } : {}) };
   const only = (allowed: string[]) => {
     for (const k of ['output', 'max-file-size', 'ignore'] as const) {
@@ -91,15 +110,17 @@ export function parseCommand(argv: string[]): Command {
         ...(values.output ? { output: values.output } : {}),
         ...(values['max-file-size'] ? { maxFileSize: parseSize(values['max-file-size']) } : {}),
         ignore: values.ignore ?? [],
+        online,
       };
     }
     case 'lookup': {
       only([]);
       if (rest.length !== 1) throw new UsageError('lookup takes exactly one NAME (quote names with spaces)');
-      return { name: 'lookup', query: rest[0] ?? '', format: format(values.format, ['table', 'json']) };
+      return { name: 'lookup', query: rest[0] ?? '', format: format(values.format, ['table', 'json']), online };
     }
     case 'catalog':
       only([]);
+      if (online.enabled) throw new UsageError('catalog is offline data; --online does not apply');
       if (rest.length) throw new UsageError(`catalog takes no arguments, got: ${rest.join(' ')}`);
       return { name: 'catalog', format: format(values.format, ['table', 'json']) };
     default:

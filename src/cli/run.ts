@@ -11,6 +11,10 @@ import { renderTable } from '../core/report/table';
 import { scanWorkspace } from '../core/scan';
 import { HELP, parseCommand, UsageError, type Command } from './args';
 import { renderCatalogTable } from './catalogTable';
+import { onlineOptionsFromEnv } from './online';
+import { enrichLookup, enrichScan } from '../core/online/enrich';
+import { renderOnlineOnly } from '../core/report/card';
+import type { FetchLike, OnlineNote } from '../core/online/types';
 import pkg from '../../package.json';
 
 export interface CliIo {
@@ -22,6 +26,14 @@ export interface CliIo {
   isTTY: boolean;
   columns?: number;
   signal?: AbortSignal;
+  /** The network, for `--online` (tests pass one bound to a local server). Default: the global fetch. */
+  fetch?: FetchLike;
+}
+
+function reportOnlineErrors(io: CliIo, errors: string[]): void {
+  if (!errors.length) return;
+  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+  io.stderr(`ai-openness: online look-up failed for ${errors.length} item(s); the offline answer stands: ${errors.slice(0, 3).join('; ')}${more}\n`);
 }
 
 async function emit(io: CliIo, text: string, output: string | undefined): Promise<void> {
@@ -43,11 +55,14 @@ async function execute(cmd: Command, io: CliIo): Promise<number> {
       const root = resolve(io.cwd, cmd.dir);
       const stat = await fsp.stat(root).catch(() => undefined);
       if (!stat?.isDirectory()) throw new UsageError(`${cmd.dir}: no such folder`);
+      const engine = createEngine();
       const result = await scanWorkspace(root, {
+        engine,
         ...(cmd.maxFileSize !== undefined ? { maxFileSize: cmd.maxFileSize } : {}),
         ignore: cmd.ignore,
         ...(io.signal ? { signal: io.signal } : {}),
       });
+      if (cmd.online.enabled) reportOnlineErrors(io, await enrichScan(engine, result, onlineOptionsFromEnv(io.env, cmd.online.refresh, io.fetch)));
       const text =
         cmd.format === 'json'
           ? JSON.stringify(result, null, 2) + '\n'
@@ -58,11 +73,20 @@ async function execute(cmd: Command, io: CliIo): Promise<number> {
       return 0;
     }
     case 'lookup': {
-      const results = lookup(createEngine(), cmd.query);
-      if (cmd.format === 'json') io.stdout(JSON.stringify({ query: cmd.query, results }, null, 2) + '\n');
+      const engine = createEngine();
+      const results = lookup(engine, cmd.query);
+      let online: OnlineNote | undefined;
+      if (cmd.online.enabled) {
+        const r = await enrichLookup(engine, cmd.query, results, onlineOptionsFromEnv(io.env, cmd.online.refresh, io.fetch));
+        reportOnlineErrors(io, r.errors);
+        online = r.online;
+      }
+      const found = results.length > 0 || Boolean(online?.license);
+      if (cmd.format === 'json') io.stdout(JSON.stringify({ query: cmd.query, results, ...(online ? { online } : {}) }, null, 2) + '\n');
+      else if (online?.license) io.stdout(renderOnlineOnly(cmd.query, online, { color, width }));
       else if (!results.length) io.stdout(`"${cmd.query}" is not in the catalog.\n`);
       else io.stdout(results.map((r) => renderCard(r, { color, width })).join('\n'));
-      return results.length ? 0 : 1;
+      return found ? 0 : 1;
     }
     case 'catalog': {
       const { catalog } = createEngine();

@@ -4,6 +4,7 @@
  */
 import type { Engine } from './engine';
 import { levelTitle, type Lang } from './labels';
+import { onlineLine } from './report/card';
 import type { Access, Finding, OpennessLevel, ScanResult } from './types';
 
 export type GroupBy = 'access' | 'license' | 'provider';
@@ -121,6 +122,7 @@ function treeFinding(root: string, f: Finding, lang: TreeLang): TreeFinding {
     `${level} · ${accessLabel(f.access, lang)}`,
     ...f.openness.reasons.map((r) => `• ${r}`),
     `${t['osaid']}: ${t[f.openness.osaid] ?? f.openness.osaid}`,
+    ...(f.online ? [onlineLine(f.online)] : []),
   ].join('\n');
   const locations = f.locations.map<TreeLocation>((l) => ({
     label: `${l.path}:${l.line}${l.cell ? ` (${t['cell']} ${l.cell})` : ''}`,

@@ -1,3 +1,5 @@
+import type { OnlineNote } from './online/types';
+
 /**
  * Shared vocabulary of the VS Code-free engine. Everything here is plain data so that the CLI, the extension and the
  * tests can exchange it (and so that `--format json` is just these shapes serialised).
@@ -260,6 +262,8 @@ export interface Finding {
   access: Access;
   openness: Openness;
   source: 'catalog';
+  /** Only with `--online` / the online setting: what the Hub or the registry says, with its source and date. */
+  online?: OnlineNote;
 }
 
 export interface ScanSummary {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { FINDINGS_VIEW_ID, type FindingsView } from './findingsView';
 import { FRAMEWORK_VIEW_ID } from './frameworkView';
 import { lookUpCommand } from './lookupCommand';
+import type { OnlineFeature } from './online';
 import { openReportCommand, scanWorkspaceCommand } from './scanCommand';
 import type { ExtensionServices } from './services';
 import type { VirtualDocuments } from './virtualDocuments';
@@ -21,6 +22,8 @@ export const enum CommandId {
   LookUpFinding = 'aiOpenness.lookUpFinding',
   CopyLicenseId = 'aiOpenness.copyLicenseId',
   OpenLicensePage = 'aiOpenness.openLicensePage',
+  SetHuggingFaceToken = 'aiOpenness.setHuggingFaceToken',
+  ClearHuggingFaceToken = 'aiOpenness.clearHuggingFaceToken',
 }
 
 export interface Features {
@@ -28,11 +31,12 @@ export interface Features {
   docs: VirtualDocuments;
   framework: { refresh(): void };
   findings: FindingsView;
+  online: OnlineFeature;
 }
 
 type Handler = (...args: unknown[]) => unknown;
 
-function commandTable({ services, docs, framework, findings }: Features): Record<CommandId, Handler> {
+function commandTable({ services, docs, framework, findings, online }: Features): Record<CommandId, Handler> {
   return {
     [CommandId.ScanWorkspace]: () => scanWorkspaceCommand(services, docs),
     [CommandId.LookUp]: (query?: unknown) => lookUpCommand(services, docs, typeof query === 'string' ? query : undefined),
@@ -52,6 +56,8 @@ function commandTable({ services, docs, framework, findings }: Features): Record
     [CommandId.LookUpFinding]: (arg?: unknown) => lookUpCommand(services, docs, findings.idOf(arg)),
     [CommandId.CopyLicenseId]: (arg?: unknown) => findings.copyLicenseId(arg),
     [CommandId.OpenLicensePage]: (arg?: unknown) => findings.openLicensePage(arg),
+    [CommandId.SetHuggingFaceToken]: () => online.setToken(),
+    [CommandId.ClearHuggingFaceToken]: () => online.clearToken(),
   };
 }
 

@@ -7,6 +7,7 @@ import { registerDiagnostics } from './diagnostics';
 import { registerFindingsView } from './findingsView';
 import { registerFrameworkView } from './frameworkView';
 import { registerHover } from './hover';
+import { registerOnline } from './online';
 import { ExtensionServices } from './services';
 import { registerStatusBar } from './statusBar';
 import { registerVirtualDocuments } from './virtualDocuments';
@@ -22,7 +23,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDiagnostics(context, services);
   registerStatusBar(context, services);
   registerWatcher(context, services);
-  registerCommands(context, { services, docs, framework, findings });
+  const online = registerOnline(context, services);
+  registerCommands(context, { services, docs, framework, findings, online });
   if (vscode.workspace.getConfiguration('aiOpenness').get<boolean>('scanOnStartup', true)) {
     void services.scan({ notify: false });
   }

@@ -116,7 +116,8 @@ export class ExtensionServices implements vscode.Disposable {
     }
   }
 
-  private publish(results: ScanResult[]): void {
+  /** Replaces the results (a scan, or online answers added to the last scan) and tells every view. */
+  publish(results: ScanResult[]): void {
     this.results = results;
     this.scanned = true;
     this.changed.fire(results);

@@ -2,6 +2,7 @@
  * A look-up result as plain text (CLI) — the same facts the editor's hover card shows.
  */
 import type { LookupResult } from '../lookup';
+import type { OnlineNote } from '../online/types';
 import { LEVEL_LABEL, style as makeStyle, wrap } from './text';
 
 export function renderCard(r: LookupResult, opts: { color: boolean; width?: number }): string {
@@ -40,7 +41,32 @@ export function renderCard(r: LookupResult, opts: { color: boolean; width?: numb
     out.push('  open alternatives:');
     for (const a of r.alternatives) out.push(...wrap(`- ${a.name} (${a.id}, ${a.license})`, width - 4, '  ').map((l) => '    ' + l));
   }
+  const online = (r as { online?: OnlineNote }).online;
+  if (online) out.push(...wrap(onlineLine(online), width - 2, '  ').map((l) => '  ' + l));
   const src = `source: ${r.catalogSource.url} (checked ${r.catalogSource.checked}${r.catalogSource.verified ? '' : ', unverified'})`;
   out.push(...wrap(src, width - 2, '  ').map((l) => s.dim('  ' + l)));
+  return out.join('\n') + '\n';
+}
+
+/** One line on what an online source said, for cards and tables. */
+export function onlineLine(n: OnlineNote): string {
+  if (n.error) return `online: ${n.error}`;
+  const l = n.license;
+  if (!l) return '';
+  const what = l.name && l.license === 'other' ? `${l.name}${l.url ? ` (${l.url})` : ''}` : l.license;
+  const inherited = l.inheritedFrom?.length ? `, inherited from ${l.inheritedFrom.join(' ← ')}` : '';
+  const verdict = n.agreesWithCatalog === false ? ' — differs from the catalog: both shown' : n.agreesWithCatalog ? ' — agrees with the catalog' : '';
+  return `online: ${l.source} says ${what}${inherited} (${l.fetchedAt.slice(0, 10)}${n.cached ? ', cached' : ''})${verdict}`;
+}
+
+/** The card for a name the catalog lacks but an online source knows. */
+export function renderOnlineOnly(query: string, n: OnlineNote, opts: { color: boolean; width?: number }): string {
+  const s = makeStyle(opts.color);
+  const width = opts.width ?? 80;
+  const out = [s.bold(`${query} — not in the catalog`)];
+  out.push(...wrap(onlineLine(n), width - 2, '  ').map((l) => '  ' + l));
+  if (n.license?.gated) out.push(`  gated on the Hub (${n.license.gated}): you must accept its terms there`);
+  if (n.license?.note) out.push(...wrap(n.license.note, width - 2, '  ').map((l) => '  ' + l));
+  out.push(s.dim(`  source: ${n.license?.from ?? ''}`));
   return out.join('\n') + '\n';
 }

@@ -2,6 +2,7 @@
  * The scan as a terminal table that reads well in 80 columns.
  */
 import type { Finding, ScanResult } from '../types';
+import { onlineLine } from './card';
 import { fit, LEVEL_LABEL, style as makeStyle, wrap } from './text';
 
 export interface TableOptions {
@@ -26,7 +27,8 @@ function section(title: string, findings: Finding[], width: number, opts: TableO
     const label = LEVEL_LABEL[f.openness.level] ?? f.openness.level;
     const first = `  ${fit(name, width - 4 - levelWidth)}  ${s.level(f.openness.level, label)}`;
     const second = s.dim(`    ${fit(`${f.license.name} · ${f.access} · ${where(f)}`, width - 4).trimEnd()}`);
-    return [first, second];
+    const online = f.online ? onlineLine(f.online) : '';
+    return online ? [first, second, s.dim(`    ${fit(online, width - 4).trimEnd()}`)] : [first, second];
   });
   return [s.bold(`${title} (${findings.length})`), ...rows, ''];
 }

@@ -7,28 +7,13 @@
 // (its build time is reported), then 10,000 random positions — half on ids — each take at() + lookup() +
 // cardMarkdown(). Prints p50/p99/max and a last line of JSON (hover_p99_ms, hover_index_build_ms, …). Target: p99 < 1 ms.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
-import { catalogPlugin } from '../scripts/catalog-plugin.mjs';
+import { bundleBenchEntry } from './bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = dirname(here);
-const entry = join(repo, 'out', 'bench', 'hover-entry.js');
-mkdirSync(dirname(entry), { recursive: true });
-await esbuild.build({
-  entryPoints: [join(here, 'hover-entry.ts')],
-  outfile: entry,
-  bundle: true,
-  plugins: [catalogPlugin()],
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  logLevel: 'warning',
-  legalComments: 'none',
-});
+const entry = await bundleBenchEntry('hover-entry');
 
 const r = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], { encoding: 'utf8' });
 if (r.status !== 0) {

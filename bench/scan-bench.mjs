@@ -16,11 +16,9 @@
 // 5. Runs bench/hover-bench.mjs (hover cost on a 10,000-line document) and prints one JSON line last, with the scan's
 //    figures and the hover's (hover_p99_ms, hover_index_build_ms, …).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
-import { catalogPlugin } from '../scripts/catalog-plugin.mjs';
+import { bundleBenchEntry } from './bundle.mjs';
 import { ensureCorpus } from './corpus.mjs';
 import { keywordAlternation, patternAlternationEre, patternAlternationRust } from './patterns.mjs';
 
@@ -60,20 +58,7 @@ function sumCounts(stdout) {
 }
 
 // 1. Bundle the entry.
-const entry = join(repo, 'out', 'bench', 'scan-entry.js');
-mkdirSync(dirname(entry), { recursive: true });
-await esbuild.build({
-  entryPoints: [join(here, 'scan-entry.ts')],
-  outfile: entry,
-  bundle: true,
-  plugins: [catalogPlugin()],
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  logLevel: 'warning',
-  legalComments: 'none',
-});
+const entry = await bundleBenchEntry('scan-entry');
 
 // 2. Catalog facts and corpus.
 const facts = JSON.parse(timed(process.execPath, [entry, '--examples']).stdout);

@@ -12,6 +12,7 @@ import {
   ruleLabel,
   type FrameworkLabels,
   type FrameworkLang,
+  type BalanceNumbers,
   type RuleKind,
 } from './frameworkText';
 import type { Access, Finding, FindingLicense, LicenseProfile, OpennessLevel, OsaidStatus, PackageKind, ScanResult } from './types';
@@ -107,16 +108,8 @@ export interface FrameworkEvidence {
   access: { models: ModelEvidence[]; runtimes: PackageEvidence[] };
   lockin: { providers: ProviderEvidence[] };
   implications: { restrictions: RestrictionEvidence[]; osaid: CountEvidence[]; levels: CountEvidence[]; osaidSource: string };
-  balance: {
-    models: number;
-    onlyOnOthers: number;
-    viaProvider: number;
-    yours: number;
-    yoursOsi: number;
-    apiPackages: number;
-    providers: string[];
-    answer: string;
-  };
+  /** The numbers behind part 4 and the one-line answer built from them. */
+  balance: Omit<BalanceNumbers, 'onlyOnOthersProviders'> & { answer: string };
 }
 
 interface Placed {

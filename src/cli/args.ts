@@ -33,7 +33,8 @@ Commands:
       --ignore PATTERN               Extra gitignore-style pattern to skip (repeatable)
       --online                       Also ask the Hugging Face Hub and package registries (cached)
   lookup NAME       Licence and openness of one model id or package
-                    (e.g. llama3.2:3b, meta-llama/Meta-Llama-3-8B, gpt-4o, pypi:openai)
+                    (e.g. llama3.2:3b, meta-llama/Meta-Llama-3-8B, gpt-4o, pypi:openai),
+                    or of a local FILE.gguf (licence read from its header)
       --format table|json
       --online                       Also ask the Hub or the registry (finds models the catalog lacks)
   --offline         Never use the network (the default)
@@ -49,7 +50,7 @@ Exit status: 0 success (also when files had problems, or the network failed:
 both are reported), 1 lookup found nothing, 2 usage or I/O error.
 NO_COLOR disables colour. Online: HF_ENDPOINT (Hub mirror), HF_TOKEN (gated
 repositories; never logged or cached), XDG_CACHE_HOME (cache folder),
-AI_OPENNESS_NPM_REGISTRY, AI_OPENNESS_PYPI_INDEX, AI_OPENNESS_DEPS_DEV.
+OLLAMA_HOST, AI_OPENNESS_NPM_REGISTRY, AI_OPENNESS_PYPI_INDEX, AI_OPENNESS_DEPS_DEV.
 `;
 
 function parseSize(text: string): number {

@@ -1,6 +1,6 @@
 /**
  * `--online` for the CLI: the HTTP client, cache and endpoints from the environment (HF_ENDPOINT, HF_TOKEN,
- * XDG_CACHE_HOME, AI_OPENNESS_NPM_REGISTRY, AI_OPENNESS_PYPI_INDEX, AI_OPENNESS_DEPS_DEV).
+ * XDG_CACHE_HOME, OLLAMA_HOST, AI_OPENNESS_NPM_REGISTRY, AI_OPENNESS_PYPI_INDEX, AI_OPENNESS_DEPS_DEV).
  */
 import { defaultCacheDir, fileCache } from '../core/online/cache';
 import { createHttpClient } from '../core/online/http';
@@ -18,6 +18,9 @@ export function onlineOptionsFromEnv(env: Record<string, string | undefined>, re
     ...(env['HF_TOKEN'] ? { hfToken: env['HF_TOKEN'] } : {}),
     ...(env['AI_OPENNESS_NPM_REGISTRY'] ? { npmRegistry: env['AI_OPENNESS_NPM_REGISTRY'].replace(/\/+$/, '') } : {}),
     ...(env['AI_OPENNESS_PYPI_INDEX'] ? { pypiIndex: env['AI_OPENNESS_PYPI_INDEX'].replace(/\/+$/, '') } : {}),
+    ...(env['OLLAMA_HOST']
+      ? { ollamaHost: /^https?:\/\//.test(env['OLLAMA_HOST']) ? env['OLLAMA_HOST'] : `http://${env['OLLAMA_HOST']}` }
+      : { ollamaHost: 'http://127.0.0.1:11434', ollamaHostIsDefault: true }),
     ...(env['AI_OPENNESS_DEPS_DEV'] ? { depsDevEndpoint: env['AI_OPENNESS_DEPS_DEV'].replace(/\/+$/, '') } : {}),
   };
 }

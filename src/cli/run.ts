@@ -2,7 +2,7 @@
  * The CLI as a function of its inputs (arguments, environment, streams), so tests can run it in-process.
  */
 import { promises as fsp } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { createEngine } from '../core/engine';
 import { lookup } from '../core/lookup';
 import { renderCard } from '../core/report/card';
@@ -13,7 +13,10 @@ import { HELP, parseCommand, UsageError, type Command } from './args';
 import { renderCatalogTable } from './catalogTable';
 import { onlineOptionsFromEnv } from './online';
 import { enrichLookup, enrichScan } from '../core/online/enrich';
-import { renderOnlineOnly } from '../core/report/card';
+import { readGgufLicense } from '../core/online/gguf';
+import { agreesWithCatalog } from '../core/online/resolver';
+import { nodeFileSystem } from '../core/fs';
+import { onlineLine, renderOnlineOnly } from '../core/report/card';
 import type { FetchLike, OnlineNote } from '../core/online/types';
 import pkg from '../../package.json';
 
@@ -74,18 +77,31 @@ async function execute(cmd: Command, io: CliIo): Promise<number> {
     }
     case 'lookup': {
       const engine = createEngine();
-      const results = lookup(engine, cmd.query);
+      const gguf = /\.gguf$/i.test(cmd.query) ? resolve(io.cwd, cmd.query) : undefined;
+      const results = lookup(engine, gguf ? basename(gguf) : cmd.query);
       let online: OnlineNote | undefined;
-      if (cmd.online.enabled) {
+      if (gguf && (await fsp.stat(gguf).catch(() => undefined))?.isFile()) {
+        // A local GGUF file: its header states the licence (read without reading the weights). No network involved.
+        const g = await readGgufLicense(nodeFileSystem(), gguf);
+        online = g === undefined ? { error: 'the GGUF header has no general.license' } : 'error' in g ? { error: g.error } : { license: g };
+        if (online.license && results[0]) {
+          const agree = agreesWithCatalog(engine, results[0].license.id, online.license);
+          if (agree !== undefined) online.agreesWithCatalog = agree;
+        }
+      }
+      if (cmd.online.enabled && !online) {
         const r = await enrichLookup(engine, cmd.query, results, onlineOptionsFromEnv(io.env, cmd.online.refresh, io.fetch));
         reportOnlineErrors(io, r.errors);
         online = r.online;
       }
       const found = results.length > 0 || Boolean(online?.license);
       if (cmd.format === 'json') io.stdout(JSON.stringify({ query: cmd.query, results, ...(online ? { online } : {}) }, null, 2) + '\n');
-      else if (online?.license) io.stdout(renderOnlineOnly(cmd.query, online, { color, width }));
+      else if (online?.license && !results.length) io.stdout(renderOnlineOnly(cmd.query, online, { color, width }));
       else if (!results.length) io.stdout(`"${cmd.query}" is not in the catalog.\n`);
-      else io.stdout(results.map((r) => renderCard(r, { color, width })).join('\n'));
+      else {
+        io.stdout(results.map((r) => renderCard(r, { color, width })).join('\n'));
+        if (online) io.stdout(`  ${onlineLine(online)}\n`);
+      }
       return found ? 0 : 1;
     }
     case 'catalog': {

@@ -114,3 +114,59 @@ test('scan --online adds what the registries say to each finding, with source an
     rmSync(cache, { recursive: true, force: true });
   }
 });
+
+test('lookup of an Ollama tag asks the local Ollama server (OLLAMA_HOST); silent when the default host is not running', async () => {
+  const server = await startLocalServer({});
+  const cache = mkdtempSync(join(tmpdir(), 'aio-cache-'));
+  try {
+    server.route('/api/show', {
+      json: { license: 'LLAMA 3.2 COMMUNITY LICENSE AGREEMENT\nLlama 3.2 Version Release Date: September 25, 2024', modelfile: 'FROM llama3.2:3b\n', details: { family: 'llama' } },
+    });
+    const env = { OLLAMA_HOST: server.url, HF_ENDPOINT: 'http://127.0.0.1:9', XDG_CACHE_HOME: cache };
+    const r = await cli(['lookup', 'llama3.2:3b', '--online', '--format', 'json'], env);
+    assert.equal(r.code, 0);
+    const json = JSON.parse(r.out);
+    assert.equal(json.results[0].id, 'meta-llama/Llama-3.2-1B');
+    assert.equal(json.online.license.source, 'ollama');
+    assert.equal(server.requests.at(-1)?.method, 'POST');
+    assert.deepEqual(JSON.parse(server.requests.at(-1)?.body ?? '{}'), { model: 'llama3.2:3b' });
+    // No OLLAMA_HOST and nothing listening on the default port: no Ollama error is reported.
+    const quiet = await cli(['lookup', 'gemma2:9b', '--online', '--format', 'json'], { HF_ENDPOINT: 'http://127.0.0.1:9', XDG_CACHE_HOME: cache });
+    assert.equal(quiet.code, 0);
+    assert.doesNotMatch(quiet.err, /Ollama/);
+  } finally {
+    await server.close();
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+/** A minimal GGUF v3 header (little-endian): magic, version, tensor count, KV count, then string KVs. */
+function ggufHeader(kvs: Record<string, string>): Buffer {
+  const parts: Buffer[] = [Buffer.from('GGUF')];
+  const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
+  const u64 = (n: number) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(n)); return b; };
+  const str = (s: string) => Buffer.concat([u64(Buffer.byteLength(s)), Buffer.from(s)]);
+  parts.push(u32(3), u64(0), u64(Object.keys(kvs).length));
+  for (const [k, v] of Object.entries(kvs)) parts.push(str(k), u32(8 /* string */), str(v));
+  return Buffer.concat(parts);
+}
+
+test('lookup FILE.gguf reads the licence from the file header, offline, and compares it with the catalog', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aio-gguf-'));
+  try {
+    const { writeFileSync } = await import('node:fs');
+    const file = join(dir, 'Meta-Llama-3-8B-Instruct.Q4_K_M.gguf');
+    writeFileSync(file, Buffer.concat([ggufHeader({ 'general.name': 'Meta Llama 3 8B Instruct', 'general.license': 'llama3' }), Buffer.alloc(1024)]));
+    const r = await cli(['lookup', file, '--format', 'json'], {});
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out);
+    assert.equal(json.results[0].id, 'meta-llama/Meta-Llama-3-8B');
+    assert.equal(json.online.license.source, 'gguf');
+    assert.equal(json.online.license.license, 'llama3');
+    assert.equal(json.online.agreesWithCatalog, true);
+    const table = await cli(['lookup', file], {});
+    assert.match(table.out, /online: gguf says llama3 .* agrees with the catalog/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -5,7 +5,7 @@
 import type { Engine } from '../engine';
 import type { LookupResult } from '../lookup';
 import type { Ecosystem, Finding, ScanResult } from '../types';
-import { agreesWithCatalog, looksLikeHubId, onlineLicense, type OnlineOptions, type OnlineQuery } from './resolver';
+import { agreesWithCatalog, looksLikeHubId, looksLikeOllamaTag, onlineLicense, type OnlineOptions, type OnlineQuery } from './resolver';
 import type { OnlineNote } from './types';
 
 /**
@@ -58,6 +58,14 @@ export async function enrichLookup(
     if (!q) continue;
     r.online = await note(engine, q, r.license.id, o);
     if (r.online.error) errors.push(`${r.id}: ${r.online.error}`);
+  }
+  // An Ollama tag: a local Ollama server, when one is configured, says which licence the pulled model carries.
+  if (o.ollamaHost && looksLikeOllamaTag(query) && !looksLikeHubId(query) && results.every((r) => r.kind === 'model')) {
+    const catalogLicense = results[0]?.license.id;
+    const n = await note(engine, { kind: 'ollama', model: query }, catalogLicense, o);
+    if (n.error && o.ollamaHostIsDefault) return { errors }; // no Ollama server running here: nothing to add
+    if (n.error) errors.push(`${query} (Ollama): ${n.error}`);
+    return { online: n, errors };
   }
   if (results.length) return { errors };
   const colon = query.indexOf(':');

@@ -5,6 +5,7 @@
 import type { Engine } from '../engine';
 import type { Ecosystem } from '../types';
 import { hubModelLicense } from './huggingface';
+import { ollamaShow } from './ollama';
 import { depsDevLicense, npmLicense, pypiLicense } from './registries';
 import type { HttpClient, JsonCache, OnlineLicense } from './types';
 
@@ -19,9 +20,16 @@ export interface OnlineOptions {
   npmRegistry?: string;
   pypiIndex?: string;
   depsDevEndpoint?: string;
+  /** A local Ollama server (`OLLAMA_HOST`); asked about Ollama tags such as `llama3.2:3b`. */
+  ollamaHost?: string;
+  /** The host is only the default guess: when nothing answers there, say nothing (no error). */
+  ollamaHostIsDefault?: boolean;
 }
 
-export type OnlineQuery = { kind: 'model'; id: string } | { kind: 'package'; ecosystem: Ecosystem; name: string };
+export type OnlineQuery =
+  | { kind: 'model'; id: string }
+  | { kind: 'ollama'; model: string }
+  | { kind: 'package'; ecosystem: Ecosystem; name: string };
 
 export type OnlineAnswer = { ok: true; license: OnlineLicense; cached: boolean } | { ok: false; error: string };
 
@@ -37,11 +45,19 @@ export function looksLikeHubId(id: string): boolean {
   return /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/.test(id) && !/\.\.|--/.test(id);
 }
 
-function cacheKey(q: OnlineQuery): string {
+/** Whether a string has the shape of an Ollama model name (`llama3.2`, `qwen2.5:7b`, `hf.co/org/repo:Q4_K_M` excluded). */
+export function looksLikeOllamaTag(name: string): boolean {
+  return /^[a-z0-9][a-z0-9._-]*(?::[A-Za-z0-9._-]+)?$/i.test(name);
+}
+
+/** Cache key; undefined for sources that must always be asked (a local Ollama server changes as models are pulled). */
+function cacheKey(q: OnlineQuery): string | undefined {
+  if (q.kind === 'ollama') return undefined;
   return q.kind === 'model' ? `hf:${q.id.toLowerCase()}` : `${q.ecosystem}:${q.name}`;
 }
 
 async function fetchLicense(q: OnlineQuery, o: OnlineOptions): Promise<OnlineLicense | { error: string }> {
+  if (q.kind === 'ollama') return ollamaShow(o.client, q.model, o.ollamaHost ? { host: o.ollamaHost } : {});
   if (q.kind === 'model') {
     if (!looksLikeHubId(q.id)) return { error: `"${q.id}" is not a Hugging Face repository id (org/name)` };
     return hubModelLicense(o.client, q.id, {
@@ -59,7 +75,7 @@ async function fetchLicense(q: OnlineQuery, o: OnlineOptions): Promise<OnlineLic
 /** Looks a model or package up online, answering from the cache when it can. Never throws. */
 export async function onlineLicense(q: OnlineQuery, o: OnlineOptions): Promise<OnlineAnswer> {
   const key = cacheKey(q);
-  if (o.cache && !o.refresh) {
+  if (key && o.cache && !o.refresh) {
     const hit = await o.cache.get(key).catch(() => undefined);
     if (hit && typeof hit.value === 'object' && hit.value !== null && 'license' in hit.value) {
       return { ok: true, license: hit.value as OnlineLicense, cached: true };
@@ -72,7 +88,7 @@ export async function onlineLicense(q: OnlineQuery, o: OnlineOptions): Promise<O
     answer = { error: e instanceof Error ? e.message : String(e) };
   }
   if ('error' in answer) return { ok: false, error: answer.error };
-  await o.cache?.set(key, answer).catch(() => undefined);
+  if (key) await o.cache?.set(key, answer).catch(() => undefined);
   return { ok: true, license: answer, cached: false };
 }
 

@@ -22,35 +22,35 @@ export class UsageError extends Error {}
 
 export const HELP = `Usage: ai-openness <command> [options]
 
-Find the AI a project builds on — SDK packages in manifests and model ids in code,
-config, docs and notebooks — with each one's licence and openness. Offline.
+Find the AI a project builds on (SDK packages in manifests, model ids in
+code, config, docs and notebooks) with each one's licence and openness.
 
 Commands:
-  scan [DIR]        Scan DIR (default: the current folder)
-      --format table|json|markdown   Output format (default: table)
-      --output FILE                  Write to FILE instead of standard output
-      --max-file-size SIZE           Skip (and report) larger files; e.g. 5MB, 500KB (default 5MB)
-      --ignore PATTERN               Extra gitignore-style pattern to skip (repeatable)
-      --online                       Also ask the Hugging Face Hub and package registries (cached)
-  lookup NAME       Licence and openness of one model id or package
-                    (e.g. llama3.2:3b, meta-llama/Meta-Llama-3-8B, gpt-4o, pypi:openai),
-                    or of a local FILE.gguf (licence read from its header)
-      --format table|json
-      --online                       Also ask the Hub or the registry (finds models the catalog lacks)
-  --offline         Never use the network (the default)
-  --refresh         With --online: ignore cached answers
-  catalog           List every catalog entry (models, packages, licences)
-      --format table|json
+  scan [DIR]           Scan DIR (default: the current folder)
+    --format F         table (default), json or markdown
+    --output FILE      Write to FILE instead of standard output
+    --max-file-size S  Skip and report larger files, e.g. 5MB (default), 500KB
+    --ignore PATTERN   Extra gitignore-style pattern to skip (repeatable)
+    --online           Also ask the Hugging Face Hub and package registries
+  lookup NAME          Licence and openness of one model id or package
+                       (llama3.2:3b, meta-llama/Meta-Llama-3-8B, gpt-4o,
+                       pypi:openai) or of a local FILE.gguf (from its header)
+    --format F         table (default) or json
+    --online           Also ask the Hub, the registry or a local Ollama
+  catalog              List every catalog entry (models, packages, licences)
+    --format F         table (default) or json
 
 Options:
-  -h, --help        Show this help
-  -v, --version     Show the version
+  --offline            Never use the network (the default)
+  --refresh            With --online: ignore cached answers
+  -h, --help           Show this help
+  -v, --version        Show the version
 
-Exit status: 0 success (also when files had problems, or the network failed:
-both are reported), 1 lookup found nothing, 2 usage or I/O error.
-NO_COLOR disables colour. Online: HF_ENDPOINT (Hub mirror), HF_TOKEN (gated
-repositories; never logged or cached), XDG_CACHE_HOME (cache folder),
-OLLAMA_HOST, AI_OPENNESS_NPM_REGISTRY, AI_OPENNESS_PYPI_INDEX, AI_OPENNESS_DEPS_DEV.
+Exit status: 0 success (also when files had problems, or the network
+failed: both are reported), 1 lookup found nothing, 2 usage or I/O error.
+Environment: NO_COLOR; with --online: HF_ENDPOINT (Hub mirror), HF_TOKEN
+(gated repositories; never logged or cached), XDG_CACHE_HOME, OLLAMA_HOST,
+AI_OPENNESS_NPM_REGISTRY, AI_OPENNESS_PYPI_INDEX, AI_OPENNESS_DEPS_DEV.
 `;
 
 function parseSize(text: string): number {

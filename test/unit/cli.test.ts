@@ -133,3 +133,8 @@ test('catalog --format json lists models, packages and licences, each with a sou
   assert.equal(table.code, 0);
   assert.match(table.out, /^Models \(\d+\)/);
 });
+
+test('--help fits 80 columns', async () => {
+  const help = await cli(['--help']);
+  for (const line of help.out.split('\n')) assert.ok([...line].length <= 80, `too wide: ${line}`);
+});

@@ -15,6 +15,16 @@ import type { ExtensionServices } from './services';
 const TOKEN_KEY = 'aiOpenness.huggingFaceToken';
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
+/** Registry mirrors from the environment, as the CLI reads them (AI_OPENNESS_NPM_REGISTRY, …_PYPI_INDEX, …_DEPS_DEV). */
+function registryMirrors(env: NodeJS.ProcessEnv): { npmRegistry?: string; pypiIndex?: string; depsDevEndpoint?: string } {
+  const clean = (v: string | undefined) => v?.replace(/\/+$/, '');
+  return {
+    ...(env['AI_OPENNESS_NPM_REGISTRY'] ? { npmRegistry: clean(env['AI_OPENNESS_NPM_REGISTRY'])! } : {}),
+    ...(env['AI_OPENNESS_PYPI_INDEX'] ? { pypiIndex: clean(env['AI_OPENNESS_PYPI_INDEX'])! } : {}),
+    ...(env['AI_OPENNESS_DEPS_DEV'] ? { depsDevEndpoint: clean(env['AI_OPENNESS_DEPS_DEV'])! } : {}),
+  };
+}
+
 export interface OnlineFeature {
   setToken(): Promise<void>;
   clearToken(): Promise<void>;
@@ -45,6 +55,7 @@ export function registerOnline(context: vscode.ExtensionContext, services: Exten
           cache,
           hfEndpoint: config.get<string>('online.huggingFaceEndpoint', 'https://huggingface.co').replace(/\/+$/, ''),
           ...(token ? { hfToken: token } : {}),
+          ...registryMirrors(process.env),
         })),
       );
     }

@@ -19,6 +19,15 @@ function jsonFiles(dir) {
     .map((f) => join(dir, f));
 }
 
+/** A catalog file's JSON; a syntax error names the file. */
+function readJson(root, file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`catalog: ${relative(root, file)}: ${e.message}`);
+  }
+}
+
 /** Reads the catalog; every entry remembers its file (for error messages), which the bundle drops. */
 export function readCatalog(root = ROOT) {
   const out = { models: [], packages: [], licenses: [], gatewayPrefixes: [], assessments: [], developerScores: [], licenseConflicts: {} };
@@ -26,12 +35,7 @@ export function readCatalog(root = ROOT) {
   for (const kind of KINDS) {
     for (const file of jsonFiles(join(root, kind))) {
       files.push(file);
-      let data;
-      try {
-        data = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (e) {
-        throw new Error(`catalog: ${relative(root, file)}: ${e.message}`);
-      }
+      const data = readJson(root, file);
       if (!Array.isArray(data[kind])) throw new Error(`catalog: ${relative(root, file)} must be { "${kind}": [ … ] }`);
       out[kind].push(...data[kind]);
     }
@@ -44,12 +48,7 @@ export function readCatalog(root = ROOT) {
   }
   for (const file of assessmentFiles) {
     files.push(file);
-    let data;
-    try {
-      data = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new Error(`catalog: ${relative(root, file)}: ${e.message}`);
-    }
+    const data = readJson(root, file);
     let known = false;
     for (const key of ASSESSMENT_ARRAYS) {
       if (data[key] === undefined) continue;
@@ -70,7 +69,7 @@ export function readCatalog(root = ROOT) {
   }
   const gateways = join(root, 'gateways.json');
   files.push(gateways);
-  out.gatewayPrefixes = JSON.parse(readFileSync(gateways, 'utf8')).gatewayPrefixes;
+  out.gatewayPrefixes = readJson(root, gateways).gatewayPrefixes;
   return { catalog: out, files };
 }
 

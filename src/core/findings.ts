@@ -2,6 +2,7 @@
  * From raw mentions (a model id or a declared package at a location) to findings: one per (kind, ecosystem, name as
  * written), with every location, the licence, how it is reached and how open it is.
  */
+import type { DiscoveryContext } from './discover';
 import type { Engine } from './engine';
 import type { Mention } from './mentions';
 import { gradeModel, gradePackage, modelAccess, osaidReason, packageAccess } from './openness';
@@ -66,13 +67,51 @@ export function packageFinding(engine: Engine, pkg: CatalogPackage, name: string
   };
 }
 
+const CONTEXT_WORDS: Record<DiscoveryContext, string> = {
+  call: 'a model-loading call',
+  key: 'a Hugging Face config key',
+  command: 'a download or serve command',
+  url: 'a Hugging Face URL',
+};
+
+/**
+ * A Hub model id the catalog lacks, found in a context that names a Hub model (discover.ts). Its licence is unknown
+ * offline; an online look-up (enrich.ts) reads it from the Hub and grades it.
+ */
+export function discoveredFinding(name: string, locations: Location[], contexts: readonly DiscoveryContext[]): Finding {
+  const where = [...new Set(contexts)].map((c) => CONTEXT_WORDS[c]).join(', ');
+  return {
+    kind: 'model',
+    name,
+    id: name,
+    locations,
+    license: { id: 'unknown', name: 'Unknown (not in the catalog)', url: `https://huggingface.co/${name}` },
+    access: 'hub',
+    openness: {
+      level: 'unknown',
+      osaid: 'unknown',
+      reasons: [
+        `${name} is not in the AI Openness catalog; it is named as a Hugging Face model in ${where}.`,
+        'Its licence is unknown offline: turn on online look-ups (setting aiOpenness.online, or --online) to read it from the Hub, or check its model card.',
+      ],
+    },
+    source: 'discovered',
+  };
+}
+
 export function buildFindings(engine: Engine, mentions: readonly Mention[]): Finding[] {
   const groups = new Map<string, { make: (locs: Location[]) => Finding; locations: Location[] }>();
+  const discovered = new Map<string, DiscoveryContext[]>();
   for (const m of mentions) {
     let key: string;
     let make: (locs: Location[]) => Finding;
-    if (m.kind === 'model') {
-      const model = engine.model(m.modelId);
+    if (m.kind === 'model' && m.modelId === undefined) {
+      key = `model\u0000${m.name}`;
+      const contexts = (discovered.get(m.name) ?? discovered.set(m.name, []).get(m.name)!);
+      if (m.discovered) contexts.push(m.discovered);
+      make = (locs) => discoveredFinding(m.name, locs, contexts);
+    } else if (m.kind === 'model') {
+      const model = engine.model(m.modelId!);
       if (!model) continue;
       key = `model\u0000${m.name}`;
       make = (locs) => modelFinding(engine, model, m.name, locs);

@@ -4,6 +4,7 @@
  * Positions are 0-based lines and UTF-16 characters, as VS Code counts them (`\n`, `\r\n` and a lone `\r` end a line).
  */
 import { Buffer } from 'node:buffer';
+import { discoverInText } from './discover';
 import type { Engine } from './engine';
 import { manifestParserFor } from './manifests/index';
 import { DEFAULT_MAX_FILE_SIZE } from './scan';
@@ -22,6 +23,8 @@ export interface Located {
   /** The catalog id (model) or the package name as declared. */
   id: string;
   ecosystem?: Ecosystem;
+  /** A Hub model id the catalog lacks, named in a model context (discover.ts): `id` is the id as written. */
+  discovered?: boolean;
 }
 
 interface Hit {
@@ -33,6 +36,7 @@ interface Hit {
   kind: 'model' | 'package';
   id: string;
   ecosystem?: Ecosystem;
+  discovered?: boolean;
 }
 
 /** Characters that end a package name as written when its exact spelling is not at the parser's position. */
@@ -61,6 +65,11 @@ export class DocumentIndex {
         id: h.model.id,
       });
     }
+    for (const d of discoverInText(text, (id) => engine.matcher.matchToken(id) !== undefined)) {
+      const at = { start: d.offset, end: d.offset + d.name.length, line: d.line - 1, character: d.column - 1 };
+      hits.push({ ...at, query: d.name, kind: 'model', id: d.name, discovered: true });
+    }
+    if (hits.length > 1) hits.sort((a, b) => a.start - b.start || b.end - a.end);
     const parse = manifestParserFor(fileName);
     if (parse) {
       for (const p of parse(text).packages) {
@@ -120,6 +129,7 @@ export class DocumentIndex {
       kind: h.kind,
       id: h.id,
       ...(h.ecosystem ? { ecosystem: h.ecosystem } : {}),
+      ...(h.discovered ? { discovered: true } : {}),
     };
   }
 

@@ -19,6 +19,7 @@
  *    Ollama `:tag`; for `*.gguf`, the base name without shard and quantisation suffixes. Results are cached by token.
  */
 import { Buffer } from 'node:buffer';
+import { DISCOVERY_KEYWORDS } from './discover';
 import { buildAutomaton, scanBytes, scanString, type Automaton } from './prefilter';
 import { LineIndex } from './text';
 import type { Catalog, CatalogModel } from './types';
@@ -139,9 +140,11 @@ export class ModelMatcher {
         if (!owners[ki]!.includes(mi)) owners[ki]!.push(mi);
       }
     });
+    // Discovery keywords only send files on (discover.ts); as keywords they verify nothing.
+    for (const k of DISCOVERY_KEYWORDS) if (!keywordIndex.has(k)) keywordIndex.set(k, owners.push([]) - 1);
     const keywords = [...keywordIndex.keys()];
     const verifiers = owners.map((list) => ({
-      re: new RegExp(`^(?:${list.map((mi) => `(${modelPattern[mi]})`).join('|')})$`, 'i'),
+      re: list.length ? new RegExp(`^(?:${list.map((mi) => `(${modelPattern[mi]})`).join('|')})$`, 'i') : /(?!)/,
       owners: list,
     }));
     const gateways = [...new Set(catalog.gatewayPrefixes.map((g) => g.toLowerCase()).filter((g) => g.length))].sort(

@@ -12,18 +12,20 @@
  */
 import { Buffer, isUtf8 } from 'node:buffer';
 import * as nodePath from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { discoverInBytes, discoverInText, type DiscoveredId, type DiscoveryContext } from './discover';
 import { describeIoError, errorCode, type FileSystem } from './fs';
 import { manifestParserFor } from './manifests/index';
 import type { ModelHit, ModelMatcher } from './matcher';
 import { scanBytesLong, scanBytesShort, triageBytes, type TriageKit } from './prefilter';
-import { readerMain, type ReadAnswer as Answer } from './reader';
+import { BATCH, WorkerPool } from './pool';
+import type { ReadAnswer as Answer } from './reader';
 import { decodeText, decodeWith, notebookCells, notebookErrorLine, sniffText } from './text';
 import type { DeclaredPackage, Location, ManifestParser, ScanError } from './types';
 import { formatSize, isLockfile, walkFiles } from './walk';
 
 export type Mention =
-  | { kind: 'model'; name: string; modelId: string; location: Location }
+  /** A catalog model (`modelId`), or a Hub id the catalog lacks, found in a `discovered` context (discover.ts). */
+  | { kind: 'model'; name: string; modelId?: string; discovered?: DiscoveryContext; location: Location }
   | { kind: 'package'; pkg: DeclaredPackage; location: Location };
 
 export interface MentionOptions {
@@ -57,7 +59,6 @@ export interface MentionResult {
 const DEFAULT_CONCURRENCY = 8;
 /** Upper bound on the bytes of files being read at once on this thread (one bigger file may still go alone). */
 const MAX_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
-const BATCH = 64;
 
 interface Slot {
   mentions?: Mention[];
@@ -66,107 +67,6 @@ interface Slot {
 
 const baseName = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);
 const isNotebook = (rel: string) => rel.toLowerCase().endsWith('.ipynb');
-
-interface PoolWorker {
-  worker: Worker;
-  /** Outstanding job ids, as ranges in the order sent (answers come in that order, possibly in parts). */
-  ranges: { first: number; n: number }[];
-  alive: boolean;
-  load: number;
-}
-
-/** Scan workers fed with batches of paths; job ids are consecutive from 0. */
-class WorkerPool {
-  private readonly workers: PoolWorker[] = [];
-  private batch: string[] = [];
-  private batchFirst = 0;
-  private nextId = 0;
-  private outstanding = 0;
-  private waiters: (() => void)[] = [];
-
-  constructor(
-    count: number,
-    kit: Pick<TriageKit, 'table' | 'accept' | 'longest'>,
-    maxFileSize: number,
-    onAnswer: (id: number, a: Answer | number) => void,
-    private readonly onFail: (id: number) => void,
-  ) {
-    const source = `(${readerMain.toString()})(${[triageBytes, scanBytesShort, scanBytesLong].join(', ')});`;
-    const workerData = { table: kit.table, accept: kit.accept, longest: kit.longest, maxFileSize };
-    for (let i = 0; i < count; i++) {
-      const worker = new Worker(source, { eval: true, workerData });
-      const entry: PoolWorker = { worker, ranges: [], alive: true, load: 0 };
-      worker.on('message', (msg: { first: number; sizes: Float64Array; answers: (Answer & { id: number })[] }) => {
-        const range = entry.ranges[0];
-        const n = msg.sizes.length;
-        if (!range || range.first !== msg.first || n > range.n) return;
-        [range.first, range.n, entry.load] = [range.first + n, range.n - n, entry.load - n];
-        this.outstanding -= n;
-        if (!range.n) entry.ranges.shift();
-        for (const a of msg.answers) onAnswer(a.id, a);
-        for (let k = 0; k < n; k++) if (msg.sizes[k]! >= 0) onAnswer(msg.first + k, msg.sizes[k]!);
-        this.wake();
-      });
-      const die = () => {
-        if (!entry.alive) return;
-        entry.alive = false;
-        for (const { first, n } of entry.ranges.splice(0)) {
-          this.outstanding -= n;
-          for (let k = 0; k < n; k++) this.onFail(first + k);
-        }
-        this.wake();
-      };
-      worker.on('error', die).on('exit', die);
-      this.workers.push(entry);
-    }
-  }
-
-  get alive(): boolean {
-    return this.workers.some((w) => w.alive);
-  }
-
-  /** Queues a file; returns its job id. */
-  submit(path: string): number {
-    if (!this.batch.length) this.batchFirst = this.nextId;
-    this.batch.push(path);
-    this.outstanding++;
-    if (this.batch.length >= BATCH) this.flush();
-    return this.nextId++;
-  }
-
-  /** Resolves when at most `limit` jobs are outstanding (0: all answered), or on abort. */
-  async settle(limit: number, signal?: AbortSignal): Promise<void> {
-    while (this.outstanding > limit && !signal?.aborted) {
-      this.flush();
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-  }
-
-  async close(): Promise<void> {
-    for (const w of this.workers) w.alive = false;
-    await Promise.all(this.workers.map((w) => w.worker.terminate()));
-  }
-
-  private flush(): void {
-    const [paths, first, n] = [this.batch, this.batchFirst, this.batch.length];
-    if (!n) return;
-    this.batch = [];
-    let target: PoolWorker | undefined;
-    for (const w of this.workers) if (w.alive && (!target || w.load < target.load)) target = w;
-    if (!target) {
-      this.outstanding -= n;
-      for (let k = 0; k < n; k++) this.onFail(first + k);
-      return this.wake();
-    }
-    target.ranges.push({ first, n });
-    target.load += n;
-    target.worker.postMessage({ first, paths: paths.join('\0') });
-  }
-
-  wake(): void {
-    for (const w of this.waiters.splice(0)) w();
-  }
-}
 
 export async function collectMentions(root: string, options: MentionOptions): Promise<MentionResult> {
   const { fs, matcher, signal } = options;
@@ -200,11 +100,23 @@ export async function collectMentions(root: string, options: MentionOptions): Pr
     }
   };
 
+  const known = (id: string) => matcher.matchToken(id) !== undefined;
+  const addDiscovered = (slot: Slot, rel: string, found: DiscoveredId[], cell?: (offset: number) => number | undefined) => {
+    for (const d of found) {
+      const c = cell?.(d.offset);
+      const location: Location = { path: rel, line: d.line, column: d.column, ...(c ? { cell: c } : {}) };
+      (slot.mentions ??= []).push({ kind: 'model', name: d.name, discovered: d.context, location });
+    }
+  };
+
   /** A notebook's hits on its text, with their cells; `valid`: whether the JSON parses. */
   const notebookHits = (rel: string, text: string, valid: boolean, slot: Slot): void => {
     if (!valid) fail(slot, rel, `invalid notebook JSON at line ${notebookErrorLine(text)}; matched as plain text`);
     const hits = matcher.findAll(text);
-    addHits(slot, rel, hits, valid && hits.length ? notebookCells(text) : undefined);
+    const found = discoverInText(text, known);
+    const cells = valid && (hits.length || found.length) ? notebookCells(text) : undefined;
+    addHits(slot, rel, hits, cells);
+    addDiscovered(slot, rel, found, cells);
   };
 
   /** Acts on what reading a file gave (here or in a worker): count it, report it, or match it. */
@@ -219,9 +131,9 @@ export async function collectMentions(root: string, options: MentionOptions): Pr
     count(rel, a.bytes.length);
     if (a.positions) {
       const hits = matcher.hitsAt(a.bytes, a.start ?? 0, 'utf8', a.positions);
-      const text = hits.length && isNotebook(rel) && decodeWith(a.bytes, { kind: 'utf8', start: a.start ?? 0 });
-      if (text) notebookHits(rel, text, true, slot);
-      else addHits(slot, rel, hits);
+      if (isNotebook(rel)) return notebookHits(rel, decodeWith(a.bytes, { kind: 'utf8', start: a.start ?? 0 }), true, slot);
+      addHits(slot, rel, hits);
+      addDiscovered(slot, rel, discoverInBytes(a.bytes, a.start ?? 0, 'utf8', known));
       return;
     }
     // The full path: UTF-16, not UTF-8 (Latin-1), or a notebook that is not valid JSON.
@@ -239,8 +151,14 @@ export async function collectMentions(root: string, options: MentionOptions): Pr
       return notebookHits(rel, text, valid, slot);
     }
     const onBytes = info.kind === 'latin1' || info.kind === 'utf8';
-    if (onBytes) addHits(slot, rel, matcher.findAllInBytes(a.bytes, info.start, info.kind));
-    else addHits(slot, rel, matcher.findAll(decodeWith(a.bytes, info)));
+    if (onBytes) {
+      addHits(slot, rel, matcher.findAllInBytes(a.bytes, info.start, info.kind));
+      addDiscovered(slot, rel, discoverInBytes(a.bytes, info.start, info.kind, known));
+    } else {
+      const text = decodeWith(a.bytes, info);
+      addHits(slot, rel, matcher.findAll(text));
+      addDiscovered(slot, rel, discoverInText(text, known));
+    }
   };
 
   const parseManifest = async (parser: ManifestParser, abs: string, rel: string, bytes: Uint8Array, slot: Slot) => {

@@ -253,7 +253,7 @@ export interface Finding {
   kind: 'model' | 'package';
   /** As written in the workspace. */
   name: string;
-  /** Canonical catalog id. */
+  /** Canonical catalog id (for a discovered model: the id as written). */
   id: string;
   aliases?: string[];
   ecosystem?: Ecosystem;
@@ -261,7 +261,9 @@ export interface Finding {
   license: FindingLicense;
   access: Access;
   openness: Openness;
-  source: 'catalog';
+  /** `catalog`: an entry of the bundled catalog; `discovered`: a Hugging Face id the catalog lacks (licence unknown
+   * offline; `online` may tell it). */
+  source: 'catalog' | 'discovered';
   /** Only with `--online` / the online setting: what the Hub or the registry says, with its source and date. */
   online?: OnlineNote;
 }

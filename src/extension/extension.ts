@@ -17,13 +17,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const services = new ExtensionServices();
   context.subscriptions.push(services);
   const docs = registerVirtualDocuments(context);
-  registerHover(context, services);
+  const online = registerOnline(context, services);
+  registerHover(context, services, online);
   const framework = registerFrameworkView(context, services);
   const findings = registerFindingsView(context, services);
   registerDiagnostics(context, services);
   registerStatusBar(context, services);
   registerWatcher(context, services);
-  const online = registerOnline(context, services);
   registerCommands(context, { services, docs, framework, findings, online });
   if (vscode.workspace.getConfiguration('aiOpenness').get<boolean>('scanOnStartup', true)) {
     void services.scan({ notify: false });

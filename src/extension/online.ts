@@ -6,10 +6,12 @@
  */
 import * as vscode from 'vscode';
 import { fileCache, memoryCache } from '../core/online/cache';
-import { enrichScan } from '../core/online/enrich';
+import type { OnlineState } from '../core/cardOnline';
+import { enrichScan, note, queryOf } from '../core/online/enrich';
+import type { OnlineOptions } from '../core/online/resolver';
 import { createHttpClient } from '../core/online/http';
-import type { FetchLike, JsonCache } from '../core/online/types';
-import type { ScanResult } from '../core/types';
+import type { FetchLike, JsonCache, OnlineNote } from '../core/online/types';
+import type { Ecosystem, ScanResult } from '../core/types';
 import type { ExtensionServices } from './services';
 
 const TOKEN_KEY = 'aiOpenness.huggingFaceToken';
@@ -28,6 +30,12 @@ function registryMirrors(env: NodeJS.ProcessEnv): { npmRegistry?: string; pypiIn
 export interface OnlineFeature {
   setToken(): Promise<void>;
   clearToken(): Promise<void>;
+  /**
+   * For the hover, at once: what is known online about a model or package (from the last scan's look-ups or an
+   * earlier hover), `pending` while a look-up it starts runs, `off` when online look-ups are off or the workspace is
+   * untrusted; undefined when there is nothing to ask (an API id).
+   */
+  peek(kind: 'model' | 'package', id: string, written: string, ecosystem?: Ecosystem, catalogLicense?: string): OnlineState | undefined;
 }
 
 export function registerOnline(context: vscode.ExtensionContext, services: ExtensionServices): OnlineFeature {
@@ -40,24 +48,36 @@ export function registerOnline(context: vscode.ExtensionContext, services: Exten
   }
   const client = createHttpClient({ fetch: globalThis.fetch as unknown as FetchLike, userAgent: 'ai-openness-vscode' });
   let generation = 0;
+  /** Answers by query (from scans and hovers), and the queries being asked. Bounded: cleared when it grows large. */
+  const notes = new Map<string, OnlineNote>();
+  const asking = new Set<string>();
+  const allowed = () => vscode.workspace.getConfiguration('aiOpenness').get<boolean>('online', false) && vscode.workspace.isTrusted;
+  const options = async (): Promise<OnlineOptions> => {
+    const config = vscode.workspace.getConfiguration('aiOpenness');
+    const token = await context.secrets.get(TOKEN_KEY);
+    return {
+      client,
+      cache,
+      hfEndpoint: config.get<string>('online.huggingFaceEndpoint', 'https://huggingface.co').replace(/\/+$/, ''),
+      ...(token ? { hfToken: token } : {}),
+      ...registryMirrors(process.env),
+    };
+  };
+  const remember = (key: string, n: OnlineNote) => {
+    if (notes.size >= 5000) notes.clear();
+    notes.set(key, n);
+  };
 
   const enrich = async (results: readonly ScanResult[]) => {
-    const config = vscode.workspace.getConfiguration('aiOpenness');
-    if (enriched.has(results) || !config.get<boolean>('online', false) || !vscode.workspace.isTrusted || !results.length) return;
+    if (enriched.has(results) || !allowed() || !results.length) return;
     const mine = ++generation;
-    const token = await context.secrets.get(TOKEN_KEY);
+    const o = await options();
     const copy = structuredClone(results) as ScanResult[];
     const errors: string[] = [];
-    for (const r of copy) {
-      errors.push(
-        ...(await enrichScan(services.engine, r, {
-          client,
-          cache,
-          hfEndpoint: config.get<string>('online.huggingFaceEndpoint', 'https://huggingface.co').replace(/\/+$/, ''),
-          ...(token ? { hfToken: token } : {}),
-          ...registryMirrors(process.env),
-        })),
-      );
+    for (const r of copy) errors.push(...(await enrichScan(services.engine, r, o)));
+    for (const f of copy.flatMap((r) => r.findings)) {
+      const q = f.online && queryOf(services.engine, f.kind, f.id, f.ecosystem, f.name);
+      if (q) remember(JSON.stringify(q), f.online!);
     }
     if (mine !== generation || services.lastResults !== results) return; // a newer scan has replaced these results
     enriched.add(copy);
@@ -73,6 +93,22 @@ export function registerOnline(context: vscode.ExtensionContext, services: Exten
   );
 
   return {
+    peek(kind, id, written, ecosystem, catalogLicense) {
+      const q = queryOf(services.engine, kind, id, ecosystem, written);
+      if (!q) return undefined;
+      const key = JSON.stringify(q);
+      const known = notes.get(key);
+      if (known) return { state: 'done', note: known };
+      if (!allowed()) return { state: 'off' };
+      if (!asking.has(key)) {
+        asking.add(key);
+        void options()
+          .then((o) => note(services.engine, q, catalogLicense, o))
+          .then((n) => remember(key, n))
+          .finally(() => asking.delete(key));
+      }
+      return { state: 'pending' };
+    },
     async setToken() {
       const value = await vscode.window.showInputBox({
         prompt: vscode.l10n.t('Hugging Face access token (for gated repositories). Stored in VS Code\'s secret storage.'),

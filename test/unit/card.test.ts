@@ -90,3 +90,23 @@ test("English level labels are the report's; every level has an Indonesian label
     assert.ok(levelLabel(level as OpennessLevel, 'id').length > 0 && levelLabel(level as OpennessLevel, 'id') !== label);
   }
 });
+
+test('hover: a discovered Hub id says it is not in the catalog, and what the Hub said (escaped, https links only)', async () => {
+  const { discoveredCardMarkdown, onlineMarkdown } = await import('../../src/core/cardOnline');
+  const off = discoveredCardMarkdown('acme/my_model', { state: 'off' }, 'en');
+  assert.match(off, /^\*\*acme\/my_model\*\* — not in the AI Openness catalog · \[model card\]\(https:\/\/huggingface\.co\/acme\/my_model\)/);
+  assert.match(off, /Turn on \*\*aiOpenness\.online\*\*/);
+  assert.match(discoveredCardMarkdown('acme/x', { state: 'pending' }, 'id'), /Menanyakan Hugging Face Hub/);
+  const note = {
+    license: { license: 'other', name: 'Acme *Bold* Licence', url: 'javascript:alert(1)', source: 'huggingface', from: 'https://hub.example/api/models/acme/x', fetchedAt: '2026-11-27T10:00:00Z', gated: 'manual' as const, inheritedFrom: ['acme/base'] },
+    cached: true,
+    agreesWithCatalog: false,
+  };
+  const done = discoveredCardMarkdown('acme/x', { state: 'done', note }, 'en');
+  assert.match(done, /huggingface says \*\*Acme \\\*Bold\\\* Licence\*\*/);
+  assert.doesNotMatch(done, /javascript:/, 'a non-https licence link is left out');
+  assert.match(done, /inherited through base_model from acme\/base · fetched 2026-11-27, from the cache \(\[source\]\(https:\/\/hub\.example/);
+  assert.match(done, /⚠ differs from the catalog/);
+  assert.match(done, /gated on the Hub \(manual\)/);
+  assert.equal(onlineMarkdown({ error: 'HTTP 503' }, 'en'), '**Online:** look-up failed: HTTP 503. The offline answer stands.');
+});

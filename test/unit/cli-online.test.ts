@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run';
@@ -168,5 +168,43 @@ test('lookup FILE.gguf reads the licence from the file header, offline, and comp
     assert.match(table.out, /online: gguf says llama3 .* agrees with the catalog/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('scan --online: a Hub id the catalog lacks is discovered, then graded from the Hub (inherited licence, source and date)', async () => {
+  const server = await startLocalServer({});
+  const cache = mkdtempSync(join(tmpdir(), 'aio-cache-'));
+  const ws = mkdtempSync(join(tmpdir(), 'aio-ws-'));
+  try {
+    writeFileSync(join(ws, 'train.py'), 'from transformers import AutoModel\nm = AutoModel.from_pretrained("someorg/sealion-llama-ft")\nn = AutoModel.from_pretrained("someorg/apache-tiny")\n');
+    server.route('/api/models/someorg/sealion-llama-ft', { json: { cardData: { base_model: 'meta-llama/Meta-Llama-3-8B' } } });
+    server.route('/api/models/meta-llama/Meta-Llama-3-8B', { json: { cardData: { license: 'llama3' } } });
+    server.route('/api/models/someorg/apache-tiny', { json: { cardData: { license: 'apache-2.0' } } });
+    const env = { HF_ENDPOINT: server.url, XDG_CACHE_HOME: cache };
+    const offline = JSON.parse((await cli(['scan', ws, '--format', 'json'], env)).out).findings as { name: string; source: string; openness: { level: string } }[];
+    assert.deepEqual(offline.map((f) => [f.name, f.source, f.openness.level]).sort(), [
+      ['someorg/apache-tiny', 'discovered', 'unknown'],
+      ['someorg/sealion-llama-ft', 'discovered', 'unknown'],
+    ]);
+    const r = await cli(['scan', ws, '--online', '--format', 'json'], env);
+    assert.equal(r.code, 0, r.err);
+    type F = { name: string; access: string; license: { id: string }; openness: { level: string; reasons: string[] }; online?: { license?: { source: string; inheritedFrom?: string[] } } };
+    const findings = JSON.parse(r.out).findings as F[];
+    const ft = findings.find((f) => f.name === 'someorg/sealion-llama-ft')!;
+    assert.equal(ft.license.id, 'LicenseRef-llama3');
+    assert.equal(ft.openness.level, 'restricted-weights');
+    assert.equal(ft.access, 'self-hostable');
+    assert.deepEqual(ft.online?.license?.inheritedFrom, ['meta-llama/Meta-Llama-3-8B']);
+    assert.match(ft.openness.reasons[0]!, /^Licence read from huggingface \(.*\) on \d{4}-\d{2}-\d{2}, inherited through base_model from meta-llama\/Meta-Llama-3-8B; this model is not in the catalog\.$/);
+    const tiny = findings.find((f) => f.name === 'someorg/apache-tiny')!;
+    assert.equal(tiny.license.id, 'Apache-2.0');
+    assert.equal(tiny.openness.level, 'open-weights');
+    // The text table shows the licence the Hub gave.
+    const table = await cli(['scan', ws, '--online'], env);
+    assert.match(table.out, /someorg\/apache-tiny +open weights/);
+  } finally {
+    await server.close();
+    rmSync(cache, { recursive: true, force: true });
+    rmSync(ws, { recursive: true, force: true });
   }
 });

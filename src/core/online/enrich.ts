@@ -4,15 +4,16 @@
  */
 import type { Engine } from '../engine';
 import type { LookupResult } from '../lookup';
-import type { Ecosystem, Finding, ScanResult } from '../types';
+import { gradeModel } from '../openness';
+import type { CatalogModel, Ecosystem, Finding, ScanResult } from '../types';
 import { agreesWithCatalog, looksLikeHubId, looksLikeOllamaTag, onlineLicense, type OnlineOptions, type OnlineQuery } from './resolver';
-import type { OnlineNote } from './types';
+import type { OnlineLicense, OnlineNote } from './types';
 
 /**
  * What to ask for a finding: a model's Hub repo (the id as written when it is a repo id, e.g. a fine-tune or a GGUF
  * repo, else the catalog's canonical repo); nothing for API ids, which have no Hub page; a package's registry entry.
  */
-function queryOf(engine: Engine, kind: 'model' | 'package', id: string, ecosystem?: Ecosystem, written?: string): OnlineQuery | undefined {
+export function queryOf(engine: Engine, kind: 'model' | 'package', id: string, ecosystem?: Ecosystem, written?: string): OnlineQuery | undefined {
   if (kind === 'package') return ecosystem ? { kind: 'package', ecosystem, name: written ?? id } : undefined;
   const model = engine.model(id);
   if (model && (model.release !== 'weights' || model.provider)) return undefined;
@@ -20,11 +21,35 @@ function queryOf(engine: Engine, kind: 'model' | 'package', id: string, ecosyste
   return looksLikeHubId(id) ? { kind: 'model', id } : undefined;
 }
 
-async function note(engine: Engine, q: OnlineQuery, catalogLicense: string | undefined, o: OnlineOptions): Promise<OnlineNote> {
+/** The online answer for one query, compared with the catalog's licence when there is one. */
+export async function note(engine: Engine, q: OnlineQuery, catalogLicense: string | undefined, o: OnlineOptions): Promise<OnlineNote> {
   const a = await onlineLicense(q, o);
   if (!a.ok) return { error: a.error };
   const agree = catalogLicense ? agreesWithCatalog(engine, catalogLicense, a.license) : undefined;
   return { license: a.license, cached: a.cached, ...(agree === undefined ? {} : { agreesWithCatalog: agree }) };
+}
+
+/**
+ * A discovered model (not in the catalog) whose licence the Hub states: its licence and grade come from that answer
+ * (open weights on the Hub under that licence), and its reasons say where they come from. Unknown licence: unchanged.
+ */
+export function gradeDiscovered(engine: Engine, f: Finding, lic: OnlineLicense): void {
+  const candidates = [lic.license, lic.name].filter((x): x is string => Boolean(x) && x !== 'other' && x !== 'unknown');
+  const resolved = candidates.map((c) => engine.licenses.resolve(c)).find((r) => r.known);
+  const date = lic.fetchedAt.slice(0, 10);
+  const inherited = lic.inheritedFrom?.length ? `, inherited through base_model from ${lic.inheritedFrom.join(' → ')}` : '';
+  const said = `Licence read from ${lic.source} (${lic.from}) on ${date}${inherited}; this model is not in the catalog.`;
+  if (!resolved) {
+    const shown = lic.name ?? lic.license;
+    f.license = { id: lic.license, name: shown, url: lic.url ?? f.license.url };
+    f.openness = { level: 'unknown', osaid: 'unknown', reasons: [said, `${shown} is not a licence the catalog or SPDX knows: read its terms before use.`] };
+    return;
+  }
+  const model = { id: f.id, name: f.name, publisher: f.id.split('/')[0] ?? f.id, release: 'weights', license: resolved.id } as CatalogModel;
+  const graded = gradeModel(model, resolved);
+  f.license = { id: resolved.id, name: resolved.name, url: lic.url ?? resolved.url };
+  f.access = 'self-hostable'; // weights on the Hub under that licence
+  f.openness = { level: graded.level, osaid: 'unknown', reasons: [said, ...graded.reasons] };
 }
 
 /** Adds `online` to every finding that has an online source; returns the errors met (for one stderr message). */
@@ -39,6 +64,7 @@ export async function enrichScan(engine: Engine, result: ScanResult, o: OnlineOp
       if (!seen.has(key)) seen.set(key, note(engine, q, f.license.id, o));
       const n = await seen.get(key)!;
       f.online = n;
+      if (f.source === 'discovered' && n.license) gradeDiscovered(engine, f, n.license);
       if (n.error) errors.push(`${f.id}: ${n.error}`);
     }),
   );

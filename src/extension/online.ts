@@ -51,14 +51,14 @@ export function registerOnline(context: vscode.ExtensionContext, services: Exten
   /** Answers by query (from scans and hovers), and the queries being asked. Bounded: cleared when it grows large. */
   const notes = new Map<string, OnlineNote>();
   const asking = new Set<string>();
-  const allowed = () => vscode.workspace.getConfiguration('aiOpenness').get<boolean>('online', false) && vscode.workspace.isTrusted;
+  const allowed = () => vscode.workspace.getConfiguration('aiOpenness').get<unknown>('online') === true && vscode.workspace.isTrusted;
   const options = async (): Promise<OnlineOptions> => {
     const config = vscode.workspace.getConfiguration('aiOpenness');
     const token = await context.secrets.get(TOKEN_KEY);
     return {
       client,
       cache,
-      hfEndpoint: config.get<string>('online.huggingFaceEndpoint', 'https://huggingface.co').replace(/\/+$/, ''),
+      hfEndpoint: config.get<string>('huggingFaceEndpoint', 'https://huggingface.co').replace(/\/+$/, ''),
       ...(token ? { hfToken: token } : {}),
       ...registryMirrors(process.env),
     };

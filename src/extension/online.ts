@@ -2,7 +2,7 @@
  * Online look-ups in the editor (setting `aiOpenness.online`, off by default): after each scan, ask the Hugging Face
  * Hub and the registries about what was found, then update the views. Scans and hovers never wait for this; an
  * untrusted workspace never goes online; the Hub token lives in SecretStorage and is only ever sent to the Hub.
- * VS Code's proxy settings apply to the extension host's fetch.
+ * Requests go through node:https, to which VS Code applies its proxy settings (http.proxy, system proxy).
  */
 import * as vscode from 'vscode';
 import { fileCache, memoryCache } from '../core/online/cache';
@@ -10,7 +10,8 @@ import type { OnlineState } from '../core/cardOnline';
 import { enrichScan, note, queryOf } from '../core/online/enrich';
 import type { OnlineOptions } from '../core/online/resolver';
 import { createHttpClient } from '../core/online/http';
-import type { FetchLike, JsonCache, OnlineNote } from '../core/online/types';
+import { nodeFetch } from '../core/online/nodeFetch';
+import type { JsonCache, OnlineNote } from '../core/online/types';
 import type { Ecosystem, ScanResult } from '../core/types';
 import type { ExtensionServices } from './services';
 
@@ -46,7 +47,8 @@ export function registerOnline(context: vscode.ExtensionContext, services: Exten
   } catch {
     cache = memoryCache({ ttlMs: WEEK_MS });
   }
-  const client = createHttpClient({ fetch: globalThis.fetch as unknown as FetchLike, userAgent: 'ai-openness-vscode' });
+  // node:https rather than the global fetch: VS Code applies its proxy settings to it in every supported version.
+  const client = createHttpClient({ fetch: nodeFetch(), userAgent: 'ai-openness-vscode' });
   let generation = 0;
   /** Answers by query (from scans and hovers), and the queries being asked. Bounded: cleared when it grows large. */
   const notes = new Map<string, OnlineNote>();

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { discoveredCardMarkdown, onlineMarkdown } from '../../src/core/cardOnline';
 import { cardMarkdown, levelLabel } from '../../src/core/card';
 import { createEngine } from '../../src/core/engine';
 import { lookup, type LookupResult } from '../../src/core/lookup';
@@ -91,8 +92,7 @@ test("English level labels are the report's; every level has an Indonesian label
   }
 });
 
-test('hover: a discovered Hub id says it is not in the catalog, and what the Hub said (escaped, https links only)', async () => {
-  const { discoveredCardMarkdown, onlineMarkdown } = await import('../../src/core/cardOnline');
+test('hover: a discovered Hub id says it is not in the catalog, and what the Hub said (escaped, https links only)', () => {
   const off = discoveredCardMarkdown('acme/my_model', { state: 'off' }, 'en');
   assert.match(off, /^\*\*acme\/my_model\*\* — not in the AI Openness catalog · \[model card\]\(https:\/\/huggingface\.co\/acme\/my_model\)/);
   assert.match(off, /Turn on \*\*aiOpenness\.online\*\*/);

@@ -31,6 +31,29 @@ export const DISCOVERY_KEYWORDS: readonly string[] = [
   'vllm serve',
 ];
 
+const KEYWORD_BYTES = DISCOVERY_KEYWORDS.map((k) => Buffer.from(k, 'latin1'));
+
+/**
+ * Whether one of the prefilter's keyword positions (the index of a keyword's last byte) ends a discovery keyword:
+ * files with catalog keywords only then skip `discoverInBytes`, whose regexes would cost more than the matcher.
+ */
+export function endsDiscoveryKeyword(bytes: Uint8Array, positions: readonly number[]): boolean {
+  for (const p of positions) {
+    for (const k of KEYWORD_BYTES) {
+      const s = p - k.length + 1;
+      if (s < 0) continue;
+      let j = 0;
+      for (; j < k.length; j++) {
+        let c = bytes[s + j]!;
+        if (c >= 65 && c <= 90) c += 32;
+        if (c !== k[j]) break;
+      }
+      if (j === k.length) return true;
+    }
+  }
+  return false;
+}
+
 /** Where a discovered id was read: a loader call, a Hub key, a download command or a Hugging Face URL. */
 export type DiscoveryContext = 'call' | 'key' | 'command' | 'url';
 

@@ -12,7 +12,7 @@
  */
 import { Buffer, isUtf8 } from 'node:buffer';
 import * as nodePath from 'node:path';
-import { discoverInBytes, discoverInText, type DiscoveredId, type DiscoveryContext } from './discover';
+import { discoverInBytes, discoverInText, endsDiscoveryKeyword, type DiscoveredId, type DiscoveryContext } from './discover';
 import { describeIoError, errorCode, type FileSystem } from './fs';
 import { manifestParserFor } from './manifests/index';
 import type { ModelHit, ModelMatcher } from './matcher';
@@ -133,7 +133,7 @@ export async function collectMentions(root: string, options: MentionOptions): Pr
       const hits = matcher.hitsAt(a.bytes, a.start ?? 0, 'utf8', a.positions);
       if (isNotebook(rel)) return notebookHits(rel, decodeWith(a.bytes, { kind: 'utf8', start: a.start ?? 0 }), true, slot);
       addHits(slot, rel, hits);
-      addDiscovered(slot, rel, discoverInBytes(a.bytes, a.start ?? 0, 'utf8', known));
+      if (endsDiscoveryKeyword(a.bytes, a.positions)) addDiscovered(slot, rel, discoverInBytes(a.bytes, a.start ?? 0, 'utf8', known));
       return;
     }
     // The full path: UTF-16, not UTF-8 (Latin-1), or a notebook that is not valid JSON.

@@ -1,5 +1,6 @@
 // `npm run test:vscode`: proves the extension in a real VS Code (code-server + Debian Chromium).
-//   (a) the extension-host mocha suite (test/suite) through the smoke-test driver, with the real `vscode` API;
+//   (a) the extension-host mocha suite (test/suite) through the smoke-test driver, with the real `vscode` API, then
+//       test/suite/untrusted.test.ts alone in a workspace left untrusted by workspace trust (a second, short run);
 //   (b) UI tests (test/ui, node:test + playwright-core) against the installed VSIX, without the smoke-test flag.
 // Stops every process it started and removes its temp dirs, also on failure or Ctrl-C.
 // AIO_EXPECT_FAILURE=1 adds a deliberately wrong expectation to both kinds: the run must then fail (see README).
@@ -38,19 +39,48 @@ function step(cmd, args) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})`);
 }
 
+/** Workspace trust on, no prompt (the folder stays untrusted), and online look-ups on at user level. */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+  'aiOpenness.online': true,
+};
+
+/**
+ * (a) The extension-host suite, then a short second run of test/suite/untrusted.test.ts in a workspace that workspace
+ * trust leaves UNTRUSTED, with `aiOpenness.online` on in the user settings (it must still send nothing). Each run has
+ * its own code-server, user-data-dir and workspace copy; AIO_SUITE in the extension host's environment (inherited from
+ * code-server) tells test/suite/index.ts which files to run. Both runs' counts add into the totals.
+ */
 async function extensionHost(tools) {
+  const code = await extensionHostRun(tools, { name: '(a) extension-host suite', log: 'code-server-exthost.log' });
+  const untrusted = await extensionHostRun(tools, {
+    name: '(a) extension-host suite, untrusted workspace',
+    log: 'code-server-exthost-untrusted.log',
+    suite: 'untrusted',
+    workspace: prepareWorkspace(),
+    settings: UNTRUSTED_SETTINGS,
+    workspaceTrust: true,
+  });
+  return code || untrusted;
+}
+
+async function extensionHostRun(tools, { name, log, suite, workspace = WORKSPACE, settings = {}, workspaceTrust = false }) {
   const sandbox = makeSandbox();
   cleanups.push(async () => sandbox.dispose());
-  sandbox.writeSettings(QUIET_SETTINGS);
-  const server = await startCodeServer(tools, sandbox, { smokeTestDriver: true, logFile: join(ARTIFACTS, 'code-server-exthost.log') });
+  sandbox.writeSettings({ ...QUIET_SETTINGS, ...settings });
+  if (suite) sandbox.env.AIO_SUITE = suite;
+  else delete sandbox.env.AIO_SUITE;
+  const server = await startCodeServer(tools, sandbox, { smokeTestDriver: true, workspaceTrust, logFile: join(ARTIFACTS, log) });
   cleanups.push(server.stop);
-  console.log(`\n== (a) extension-host suite in code-server ${server.url}`);
-  const { code, passed, failed } = await runExtensionHostSuite({ server, root: ROOT, workspace: WORKSPACE });
+  console.log(`\n== ${name} in code-server ${server.url}`);
+  const { code, passed, failed } = await runExtensionHostSuite({ server, root: ROOT, workspace });
   totals.passed += passed;
   totals.failed += failed;
   await cleanups.pop()();
-  console.log(`== (a) extension-host suite: ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
-  if (code !== 0) console.log(`   code-server log: ${join(ARTIFACTS, 'code-server-exthost.log')}; rerun only this kind with --exthost`);
+  console.log(`== ${name}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`}`);
+  if (code !== 0) console.log(`   code-server log: ${join(ARTIFACTS, log)}; rerun only this kind with --exthost`);
   return code;
 }
 

@@ -92,9 +92,11 @@ async function waitForHealth(url, child, timeoutMs) {
 
 /**
  * Starts code-server in its own process group. `smokeTestDriver` enables the automation hooks used to run the
- * extension-host suite. Returns `{ url, port, pid, stop() }`; `stop()` kills the whole group.
+ * extension-host suite; `workspaceTrust` leaves workspace trust on (it is disabled otherwise, and the user settings
+ * decide the rest). The extension host inherits `sandbox.env`. Returns `{ url, port, pid, stop() }`; `stop()` kills
+ * the whole group.
  */
-export async function startCodeServer(tools, sandbox, { smokeTestDriver = false, locale, port, logFile } = {}) {
+export async function startCodeServer(tools, sandbox, { smokeTestDriver = false, workspaceTrust = false, locale, port, logFile } = {}) {
   port ??= await freePort();
   const args = [
     tools.codeServer,
@@ -104,10 +106,10 @@ export async function startCodeServer(tools, sandbox, { smokeTestDriver = false,
     '--extensions-dir', sandbox.extensions,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
     '--ignore-last-opened',
     '--reconnection-grace-time', '5',
   ];
+  if (!workspaceTrust) args.push('--disable-workspace-trust');
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   if (locale) args.push('--locale', locale);
   const child = spawn(tools.node, args, { env: sandbox.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -23,7 +23,8 @@ await esbuild.build({
   format: 'cjs',
   target: 'node20',
   sourcemap: 'inline',
-  external: ['vscode'],
+  // vscode: provided by the editor; xmlbuilder2/libxmljs2: @cyclonedx/cyclonedx-library's optional XML plug-ins (unused).
+  external: ['vscode', 'xmlbuilder2', 'libxmljs2'],
   logLevel: 'warning',
 });
 

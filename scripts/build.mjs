@@ -20,10 +20,12 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
+  // @cyclonedx/cyclonedx-library's optional XML serializer/validator plug-ins: never loaded (the export is JSON only).
+  external: ['xmlbuilder2', 'libxmljs2'],
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', ...common.external] },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],
@@ -72,6 +74,33 @@ if (watch) {
   }
   console.log('[watch] build started; watching for changes');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const outputs = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: true })));
   chmodSync('dist/cli.js', 0o755);
+  writeNotices(outputs.map((o) => o.metafile));
+}
+
+/**
+ * dist/THIRD-PARTY-NOTICES.txt: the licence and NOTICE files of every npm package bundled into a shipped file (found
+ * from esbuild's metafiles), so the VSIX and the CLI carry the notices their licences require (e.g. Apache-2.0's NOTICE
+ * of @cyclonedx/cyclonedx-library).
+ */
+function writeNotices(metafiles) {
+  const packages = new Set();
+  for (const m of metafiles) {
+    for (const input of Object.keys(m.inputs)) {
+      const at = input.lastIndexOf('node_modules/');
+      if (at < 0) continue;
+      const parts = input.slice(at + 'node_modules/'.length).split('/');
+      packages.add(join(input.slice(0, at), 'node_modules', ...parts.slice(0, parts[0].startsWith('@') ? 2 : 1)));
+    }
+  }
+  const sections = [...packages].sort().map((dir) => {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const files = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile() && /^(licen[cs]e|notice|copying)/i.test(d.name)).map((d) => d.name).sort();
+    const texts = files.map((f) => readFileSync(join(dir, f), 'utf8').trim());
+    const license = typeof pkg.license === 'string' ? pkg.license : JSON.stringify(pkg.license ?? 'unknown');
+    return [`${pkg.name} ${pkg.version} — ${license}`, ...(texts.length ? texts : [`(no licence file in the package; licence: ${license})`])].join('\n\n');
+  });
+  const header = 'AI Openness bundles the following npm packages. Their licence and notice files follow.\n';
+  writeFileSync('dist/THIRD-PARTY-NOTICES.txt', [header, ...sections].join(`\n\n${'='.repeat(78)}\n\n`) + '\n');
 }

@@ -2,8 +2,13 @@
  * Command-line parsing (node:util parseArgs) into a typed command, or a usage error.
  */
 import { parseArgs } from 'node:util';
+import type { PolicySeverity } from '../core/policy/types';
 
 export type Format = 'table' | 'json' | 'markdown';
+
+export type ExportFormat = 'cyclonedx' | 'sarif' | 'markdown';
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['cyclonedx', 'sarif', 'markdown'];
 
 /** Offline by default (reproducible, private); `--online` asks the registries; `--refresh` also bypasses the cache. */
 export interface OnlineMode {
@@ -14,7 +19,29 @@ export interface OnlineMode {
 export type Command =
   | { name: 'help'; topic?: string }
   | { name: 'version' }
-  | { name: 'scan'; dir: string; format: Format; output?: string; maxFileSize?: number; ignore: string[]; online: OnlineMode }
+  | {
+      name: 'scan';
+      dir: string;
+      format: Format;
+      output?: string;
+      maxFileSize?: number;
+      ignore: string[];
+      online: OnlineMode;
+      /** Policy file (relative to the working folder); default: the one at DIR's root. */
+      policy?: string;
+      /** Exit 1 on policy violations of this severity or worse. */
+      failOn: PolicySeverity;
+    }
+  | {
+      name: 'export';
+      dir: string;
+      format: ExportFormat;
+      output?: string;
+      maxFileSize?: number;
+      ignore: string[];
+      online: OnlineMode;
+      policy?: string;
+    }
   | { name: 'lookup'; query: string; format: Format; online: OnlineMode }
   | { name: 'catalog'; format: Format };
 
@@ -32,6 +59,15 @@ Commands:
     --max-file-size S  Skip and report larger files, e.g. 5MB (default), 500KB
     --ignore PATTERN   Extra gitignore-style pattern to skip (repeatable)
     --online           Also ask the Hugging Face Hub and package registries
+    --policy FILE      Check the findings against FILE (default: the
+                       .ai-openness.json, .yaml or .yml at DIR's root)
+    --fail-on S        Exit 1 on violations of severity S or worse: error
+                       (default) or warning
+  export [DIR]         Scan DIR and write it for other tools
+    --format F         cyclonedx (AI-BOM), sarif (with policy violations)
+                       or markdown (required)
+    --output FILE      Write to FILE instead of standard output
+    --policy FILE      As for scan; also --max-file-size, --ignore, --online
   lookup NAME          Licence and openness of one model id or package
                        (llama3.2:3b, meta-llama/Meta-Llama-3-8B, gpt-4o,
                        pypi:openai) or of a local FILE.gguf (from its header)
@@ -47,7 +83,9 @@ Options:
   -v, --version        Show the version
 
 Exit status: 0 success (also when files had problems, or the network
-failed: both are reported), 1 lookup found nothing, 2 usage or I/O error.
+failed: both are reported), 1 lookup found nothing or scan found a policy
+violation (see --fail-on), 2 usage or I/O error or a policy file with
+errors (the findings are still printed). export never exits 1.
 Environment: NO_COLOR; with --online: HF_ENDPOINT (Hub mirror), HF_TOKEN
 (gated repositories; never logged or cached), XDG_CACHE_HOME, OLLAMA_HOST,
 AI_OPENNESS_NPM_REGISTRY, AI_OPENNESS_PYPI_INDEX, AI_OPENNESS_DEPS_DEV.
@@ -67,6 +105,11 @@ function format(value: string | undefined, allowed: Format[]): Format {
   return f;
 }
 
+function nonEmpty(value: string, option: string): string {
+  if (!value.trim()) throw new UsageError(`${option} needs a file name`);
+  return value;
+}
+
 export function parseCommand(argv: string[]): Command {
   let parsed;
   try {
@@ -84,6 +127,8 @@ export function parseCommand(argv: string[]): Command {
         online: { type: 'boolean' },
         offline: { type: 'boolean' },
         refresh: { type: 'boolean' },
+        policy: { type: 'string' },
+        'fail-on': { type: 'string' },
       },
     });
   } catch (e) {
@@ -97,13 +142,15 @@ export function parseCommand(argv: string[]): Command {
   const online: OnlineMode = { enabled: Boolean(values.online), refresh: Boolean(values.refresh) };
   if (values.help || name === undefined || name === 'help') return { name: 'help', ...(rest[0] ? { topic: rest[0] } : {}) };
   const only = (allowed: string[]) => {
-    for (const k of ['output', 'max-file-size', 'ignore'] as const) {
+    for (const k of ['output', 'max-file-size', 'ignore', 'policy', 'fail-on'] as const) {
       if (values[k] !== undefined && !allowed.includes(k)) throw new UsageError(`--${k} is not an option of "${name}"`);
     }
   };
   switch (name) {
     case 'scan': {
       if (rest.length > 1) throw new UsageError(`scan takes one folder, got ${rest.length}: ${rest.join(' ')}`);
+      const failOn = values['fail-on'] ?? 'error';
+      if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be error or warning (got "${failOn}")`);
       return {
         name: 'scan',
         dir: rest[0] ?? '.',
@@ -112,6 +159,26 @@ export function parseCommand(argv: string[]): Command {
         ...(values['max-file-size'] ? { maxFileSize: parseSize(values['max-file-size']) } : {}),
         ignore: values.ignore ?? [],
         online,
+        ...(values.policy !== undefined ? { policy: nonEmpty(values.policy, '--policy') } : {}),
+        failOn,
+      };
+    }
+    case 'export': {
+      only(['output', 'max-file-size', 'ignore', 'policy']);
+      if (rest.length > 1) throw new UsageError(`export takes one folder, got ${rest.length}: ${rest.join(' ')}`);
+      if (values.format === undefined) throw new UsageError(`export needs --format (${EXPORT_FORMATS.join(', ')})`);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(values.format)) {
+        throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')} for export (got "${values.format}")`);
+      }
+      return {
+        name: 'export',
+        dir: rest[0] ?? '.',
+        format: values.format as ExportFormat,
+        ...(values.output ? { output: values.output } : {}),
+        ...(values['max-file-size'] ? { maxFileSize: parseSize(values['max-file-size']) } : {}),
+        ignore: values.ignore ?? [],
+        online,
+        ...(values.policy !== undefined ? { policy: nonEmpty(values.policy, '--policy') } : {}),
       };
     }
     case 'lookup': {
@@ -125,6 +192,6 @@ export function parseCommand(argv: string[]): Command {
       if (rest.length) throw new UsageError(`catalog takes no arguments, got: ${rest.join(' ')}`);
       return { name: 'catalog', format: format(values.format, ['table', 'json']) };
     default:
-      throw new UsageError(`unknown command "${name}" (commands: scan, lookup, catalog)`);
+      throw new UsageError(`unknown command "${name}" (commands: scan, export, lookup, catalog)`);
   }
 }

@@ -8,11 +8,12 @@ import { lookup } from '../core/lookup';
 import { renderCard } from '../core/report/card';
 import { renderMarkdown } from '../core/report/markdown';
 import { renderTable } from '../core/report/table';
-import { scanWorkspace } from '../core/scan';
 import { HELP, parseCommand, UsageError, type Command } from './args';
 import { renderCatalogTable } from './catalogTable';
+import { runExport } from './exportCli';
 import { onlineOptionsFromEnv } from './online';
-import { enrichLookup, enrichScan } from '../core/online/enrich';
+import { emit, policyExitCode, policyJson, renderPolicySection, reportOnlineErrors, reportPolicyProblems, scanForCli } from './policyCli';
+import { enrichLookup } from '../core/online/enrich';
 import { readGgufLicense } from '../core/online/gguf';
 import { agreesWithCatalog } from '../core/online/resolver';
 import { nodeFileSystem } from '../core/fs';
@@ -33,17 +34,6 @@ export interface CliIo {
   fetch?: FetchLike;
 }
 
-function reportOnlineErrors(io: CliIo, errors: string[]): void {
-  if (!errors.length) return;
-  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
-  io.stderr(`ai-openness: online look-up failed for ${errors.length} item(s); the offline answer stands: ${errors.slice(0, 3).join('; ')}${more}\n`);
-}
-
-async function emit(io: CliIo, text: string, output: string | undefined): Promise<void> {
-  if (!output) return io.stdout(text);
-  await fsp.writeFile(resolve(io.cwd, output), text);
-}
-
 async function execute(cmd: Command, io: CliIo): Promise<number> {
   const color = io.isTTY && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
   const width = Math.min(Math.max(io.columns ?? 80, 60), 120);
@@ -55,26 +45,21 @@ async function execute(cmd: Command, io: CliIo): Promise<number> {
       io.stdout(`${pkg.version}\n`);
       return 0;
     case 'scan': {
-      const root = resolve(io.cwd, cmd.dir);
-      const stat = await fsp.stat(root).catch(() => undefined);
-      if (!stat?.isDirectory()) throw new UsageError(`${cmd.dir}: no such folder`);
-      const engine = createEngine();
-      const result = await scanWorkspace(root, {
-        engine,
-        ...(cmd.maxFileSize !== undefined ? { maxFileSize: cmd.maxFileSize } : {}),
-        ignore: cmd.ignore,
-        ...(io.signal ? { signal: io.signal } : {}),
-      });
-      if (cmd.online.enabled) reportOnlineErrors(io, await enrichScan(engine, result, onlineOptionsFromEnv(io.env, cmd.online.refresh, io.fetch)));
+      const scan = await scanForCli(cmd, io);
+      const policy = policyJson(scan);
       const text =
         cmd.format === 'json'
-          ? JSON.stringify(result, null, 2) + '\n'
+          ? JSON.stringify(policy ? { ...scan.result, policy } : scan.result, null, 2) + '\n'
           : cmd.format === 'markdown'
-            ? renderMarkdown(result)
-            : renderTable(result, { color: color && !cmd.output, width });
+            ? renderMarkdown(scan.result, scan.policy.result)
+            : renderTable(scan.result, { color: color && !cmd.output, width }) +
+              (scan.policy.result ? '\n' + renderPolicySection(scan, { color: color && !cmd.output, width }) : '');
       await emit(io, text, cmd.output);
-      return 0;
+      reportPolicyProblems(io, scan);
+      return policyExitCode(scan.policy, cmd.failOn);
     }
+    case 'export':
+      return runExport(cmd, io);
     case 'lookup': {
       const engine = createEngine();
       const gguf = /\.gguf$/i.test(cmd.query) ? resolve(io.cwd, cmd.query) : undefined;

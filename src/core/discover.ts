@@ -92,7 +92,7 @@ const HF_NOT_OWNER = new Set(
 /** First segments that say "a local folder", not a Hub owner. */
 const LOCAL_DIRS = new Set('models model checkpoints checkpoint output outputs out data tmp temp ckpt weights saved_models runs src lib cache'.split(' '));
 const PLACEHOLDER = /(?:^|[-_./])(?:your|my|some|example|placeholder|xxx+|todo|foo|bar|org|user|username|owner)(?:[-_./]|$)|[-_](?:here|name)$/i;
-const FILE_NAME = /\.(?:py|json|ya?ml|txt|md|bin|safetensors|pt|pth|ckpt|onnx|tar|gz|zip)$/i;
+const FILE_NAME = /\.(?:py|json|ya?ml|txt|md|bin|safetensors|gguf|pt|pth|ckpt|onnx|tar|gz|zip)$/i;
 
 /** Whether `id` has the shape of a Hub repo id and not of a path, a placeholder or a file. */
 export function plausibleHubId(id: string): boolean {

@@ -15,6 +15,7 @@ import { dirname } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { describeIoError, errorCode, type DirEntry, type FileSystem } from './fs';
 import { isLockfileName } from './manifests/index';
+import { POLICY_FILE_NAMES } from './policy/types';
 import type { ScanError } from './types';
 
 export interface WalkOptions {
@@ -71,8 +72,14 @@ export const SKIPPED_EXTENSIONS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** Whether a file name is skipped by extension (including minified bundles `*.min.js` / `*.min.css`). */
+const POLICY_FILES = new Set<string>(POLICY_FILE_NAMES);
+
+/**
+ * Whether a file name is skipped: by extension (including minified bundles `*.min.js` / `*.min.css`), and policy files
+ * (`.ai-openness.json`…), whose licence and model names are rules, not uses.
+ */
 export function isSkippedFileName(name: string): boolean {
+  if (POLICY_FILES.has(name)) return true;
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return false;
   const ext = name.slice(dot + 1).toLowerCase();

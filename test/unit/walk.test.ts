@@ -63,6 +63,9 @@ test('isSkippedFileName and formatSize', () => {
   assert.equal(isSkippedFileName('x.tar.gz'), true);
   assert.equal(isSkippedFileName('bundle-min.js'), true);
   assert.equal(isSkippedFileName('admin.js'), false);
+  assert.equal(isSkippedFileName('.ai-openness.json'), true, 'a policy file names licences and models as rules, not uses');
+  assert.equal(isSkippedFileName('.ai-openness.yaml'), true);
+  assert.equal(isSkippedFileName('ai-openness.json'), false);
   assert.equal(isSkippedFileName('.bin'), false);
   assert.equal(isSkippedFileName('Makefile'), false);
   assert.equal(formatSize(60 * 1024 * 1024), '60.0 MB');

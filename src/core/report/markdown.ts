@@ -1,7 +1,8 @@
 /**
  * The scan as a Markdown report for people (also what the editor's "Open Report" shows).
  */
-import type { Finding, ScanResult } from '../types';
+import type { PolicyResult } from '../policy/types';
+import type { Finding, Location, ScanResult } from '../types';
 import { LEVEL_LABEL } from './text';
 
 /**
@@ -59,7 +60,59 @@ function details(f: Finding): string[] {
   ];
 }
 
-export function renderMarkdown(result: ScanResult): string {
+/** A code span; in a table cell `|` must still be escaped (GFM splits cells before it parses code spans). */
+function code(s: string, inTable = false): string {
+  const t = s.replace(/`/g, "'").replace(/\r?\n/g, ' ');
+  return `\`${inTable ? t.replace(/\|/g, '\\|') : t}\``;
+}
+
+function where(l: Location, inTable = false): string {
+  return code(`${l.path}:${l.line}:${l.column}`, inTable);
+}
+
+/** The policy's verdict: its file, clean or how many violations, each violation, the exceptions and the file's problems. */
+export function renderPolicy(policy: PolicyResult): string[] {
+  const v = policy.violations;
+  const errors = policy.problems.filter((p) => p.severity === 'error').length;
+  const file = policy.policy?.file ?? policy.problems[0]?.file;
+  const status = !policy.policy
+    ? `not applied (${errors ? `${errors} error${errors === 1 ? '' : 's'} in the policy file` : 'no valid policy'})`
+    : v.length
+      ? `**${v.length} violation${v.length === 1 ? '' : 's'}**`
+      : 'clean (no violations)';
+  const out = ['## Policy', '', `Policy file: ${file ? code(file) : '_none_'}; status: ${status}.`, ''];
+  if (v.length) {
+    out.push('| Rule | Severity | Name | Where | Message |', '|---|---|---|---|---|');
+    for (const x of v) {
+      const name = x.finding.kind === 'package' ? `${escapeMarkdown(x.finding.name)} (${x.finding.ecosystem})` : escapeMarkdown(x.finding.name);
+      const at = x.locations.slice(0, 3).map((l) => where(l, true)).join(', ') + (x.locations.length > 3 ? ` and ${x.locations.length - 3} more` : '');
+      out.push(`| ${x.rule} | ${x.severity} | ${name} | ${at} | ${markdownLink(x.message, x.helpUri)} |`);
+    }
+    out.push('');
+  }
+  if (policy.excepted.length) {
+    out.push('### Exceptions', '');
+    for (const x of policy.excepted) {
+      out.push(`- ${x.rule}: ${escapeMarkdown(x.finding.name)} at ${where(x.location)}, excepted: ${escapeMarkdown(x.reason)}`);
+    }
+    out.push('');
+  }
+  if (policy.problems.length) {
+    out.push('### Policy problems', '');
+    for (const p of policy.problems) out.push(`- ${p.severity}: ${where({ path: p.file, line: p.line, column: p.column })} ${escapeMarkdown(p.message)}`);
+    out.push('');
+  }
+  return out;
+}
+
+/**
+ * The report; with `policy`, a Policy section after the summary. Also usable as `results.map(renderMarkdown)`: the
+ * first overload fits `map`'s callback, and a second argument that is not a policy result (map's index) is ignored.
+ */
+export function renderMarkdown(result: ScanResult): string;
+export function renderMarkdown(result: ScanResult, policy: PolicyResult | undefined): string;
+export function renderMarkdown(result: ScanResult, arg?: unknown): string {
+  const policy = arg && typeof arg === 'object' && 'violations' in arg ? (arg as PolicyResult) : undefined;
   const models = result.findings.filter((f) => f.kind === 'model');
   const packages = result.findings.filter((f) => f.kind === 'package');
   const s = result.summary;
@@ -69,6 +122,7 @@ export function renderMarkdown(result: ScanResult): string {
     `Scanned \`${result.root.replace(/`/g, "'")}\`: ${s.filesScanned} files, ${s.findings} findings ` +
       `(${s.models} models, ${s.packages} packages), ${s.errors} problems.`,
     '',
+    ...(policy ? renderPolicy(policy) : []),
     '## Models',
     '',
     ...table(models),

@@ -13,8 +13,10 @@ import {
   type FrameworkLabels,
   type FrameworkLang,
   type BalanceNumbers,
+  policyRuleLabel,
   type RuleKind,
 } from './frameworkText';
+import { policyCounts, policyFileLabel, type PolicyFolderStatus } from './status';
 import type { Access, Finding, FindingLicense, LicenseProfile, OpennessLevel, OsaidStatus, PackageKind, ScanResult } from './types';
 
 export type { FrameworkLabels, FrameworkLang } from './frameworkText';
@@ -110,6 +112,21 @@ export interface FrameworkEvidence {
   implications: { restrictions: RestrictionEvidence[]; osaid: CountEvidence[]; levels: CountEvidence[]; osaidSource: string };
   /** The numbers behind part 4 and the one-line answer built from them. */
   balance: Omit<BalanceNumbers, 'onlyOnOthersProviders'> & { answer: string };
+  /** One entry per workspace folder with a policy file (none: no policy block). */
+  policy: PolicyFileEvidence[];
+}
+
+export interface PolicyFileEvidence {
+  /** As shown: relative to its folder (prefixed with the folder's name in multi-root workspaces). */
+  file: string;
+  /** Absolute path: what the host opens when asked (it only opens policy files it knows). */
+  path: string;
+  status: 'ok' | 'violations' | 'invalid';
+  violations: number;
+  excepted: number;
+  problems: number;
+  /** Places in violation per rule (key: the rule id; label: its name). */
+  byRule: CountEvidence[];
 }
 
 interface Placed {
@@ -250,11 +267,31 @@ function restrictionsOf(engine: Engine, lang: FrameworkLang, models: readonly Mo
 const MODEL_LEVELS: OpennessLevel[] = ['api-only', 'hosted', 'restricted-weights', 'open-weights', 'fully-open'];
 const OSAID_STATUSES: OsaidStatus[] = ['yes', 'no', 'unknown'];
 
+function policyEvidence(lang: FrameworkLang, entries: readonly PolicyFolderStatus[]): PolicyFileEvidence[] {
+  return entries.map((entry) => {
+    const c = policyCounts(entry.result);
+    return {
+      file: policyFileLabel(entry, entries.length > 1),
+      path: entry.file,
+      status: c.invalid ? 'invalid' : c.violations ? 'violations' : 'ok',
+      violations: c.violations,
+      excepted: c.excepted,
+      problems: c.problems,
+      byRule: c.byRule.map(([rule, count]) => ({ key: rule, label: policyRuleLabel(lang, rule), count })),
+    };
+  });
+}
+
 /**
  * The evidence for each part of the framework, from the latest scan of every workspace folder. `results` empty means
- * "not scanned yet" (`scanned: false`, every count zero).
+ * "not scanned yet" (`scanned: false`, every count zero). `policy`: each folder's policy file and its result.
  */
-export function frameworkEvidence(engine: Engine, results: readonly ScanResult[], lang: FrameworkLang): FrameworkEvidence {
+export function frameworkEvidence(
+  engine: Engine,
+  results: readonly ScanResult[],
+  lang: FrameworkLang,
+  policy: readonly PolicyFolderStatus[] = [],
+): FrameworkEvidence {
   const models = group(results, 'model').map((g) => modelEvidence(engine, lang, g));
   const packageGroups = group(results, 'package').map((g) => ({ placed: g, evidence: packageEvidence(engine, g) }));
   const packages = packageGroups.map((p) => p.evidence);
@@ -320,5 +357,6 @@ export function frameworkEvidence(engine: Engine, results: readonly ScanResult[]
       providers: numbers.providers,
       answer: balanceAnswer(lang, numbers),
     },
+    policy: policyEvidence(lang, policy),
   };
 }

@@ -3,6 +3,7 @@
  * and licence rules, and the one-line balance built from the numbers. Data, not UI: the webview only lays it out.
  */
 import { levelLabel as sharedLevelLabel, type Lang } from './labels';
+import type { RuleId } from './policy/types';
 import type { LicenseProfile, OpennessLevel, OsaidStatus } from './types';
 
 export type FrameworkLang = Lang;
@@ -39,6 +40,15 @@ export interface FrameworkLabels {
   onlyOnOthers: string;
   viaProvider: string;
   yours: string;
+  policy: string;
+  policyFile: string;
+  policyOk: string;
+  policyViolations: string;
+  policyInvalid: string;
+  policyExcepted: string;
+  policyProblems: string;
+  openPolicy: string;
+  showProblems: string;
 }
 
 const LABELS: Record<FrameworkLang, FrameworkLabels> = {
@@ -74,6 +84,15 @@ const LABELS: Record<FrameworkLang, FrameworkLabels> = {
     onlyOnOthers: 'Run only on a provider’s servers',
     viaProvider: 'Open weights reached through a provider’s API',
     yours: 'Can run on hardware you control',
+    policy: 'Policy',
+    policyFile: 'File',
+    policyOk: 'No violations: everything here meets the policy.',
+    policyViolations: 'Violations',
+    policyInvalid: 'The policy file has errors and is not applied until they are fixed (see Problems).',
+    policyExcepted: 'Lifted by exceptions',
+    policyProblems: 'Problems in the policy file',
+    openPolicy: 'Open policy file',
+    showProblems: 'Show Problems',
   },
   id: {
     inWorkspace: 'Di workspace ini',
@@ -107,6 +126,15 @@ const LABELS: Record<FrameworkLang, FrameworkLabels> = {
     onlyOnOthers: 'Hanya berjalan di server penyedia',
     viaProvider: 'Bobot terbuka yang diakses lewat API penyedia',
     yours: 'Bisa dijalankan di perangkat yang Anda kendalikan',
+    policy: 'Kebijakan',
+    policyFile: 'Berkas',
+    policyOk: 'Tidak ada pelanggaran: semua di sini memenuhi kebijakan.',
+    policyViolations: 'Pelanggaran',
+    policyInvalid: 'Berkas kebijakan berisi kesalahan dan tidak diterapkan sampai kesalahannya diperbaiki (lihat Problems).',
+    policyExcepted: 'Dikecualikan oleh pengecualian',
+    policyProblems: 'Masalah di berkas kebijakan',
+    openPolicy: 'Buka berkas kebijakan',
+    showProblems: 'Tampilkan Problems',
   },
 };
 
@@ -125,6 +153,30 @@ const OSAID: Record<FrameworkLang, Record<OsaidStatus, string>> = {
 
 export function osaidLabel(lang: FrameworkLang, status: OsaidStatus): string {
   return OSAID[lang][status];
+}
+
+const POLICY_RULES: Record<FrameworkLang, Record<RuleId, string>> = {
+  en: {
+    'deny-license': 'Denied licence',
+    'license-not-allowed': 'Licence not on the allowed list',
+    'minimum-openness': 'Below the minimum openness',
+    'non-commercial': 'Non-commercial licence',
+    'api-only': 'API-only model',
+    'not-osi-approved': 'Licence not OSI-approved',
+  },
+  id: {
+    'deny-license': 'Lisensi yang ditolak',
+    'license-not-allowed': 'Lisensi tidak ada di daftar yang diizinkan',
+    'minimum-openness': 'Di bawah keterbukaan minimum',
+    'non-commercial': 'Lisensi non-komersial',
+    'api-only': 'Model khusus API',
+    'not-osi-approved': 'Lisensi tidak disetujui OSI',
+  },
+};
+
+/** The short name of a policy rule (the rule id itself is the diagnostic code and the SARIF rule id). */
+export function policyRuleLabel(lang: FrameworkLang, rule: RuleId): string {
+  return POLICY_RULES[lang][rule] ?? rule;
 }
 
 export type RuleKind = 'user-threshold' | 'revenue-threshold' | 'acceptable-use' | 'non-commercial' | 'outputs' | 'eu';

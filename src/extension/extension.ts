@@ -8,6 +8,7 @@ import { registerFindingsView } from './findingsView';
 import { registerFrameworkView } from './frameworkView';
 import { registerHover } from './hover';
 import { registerOnline } from './online';
+import { registerPolicy } from './policy';
 import { ExtensionServices } from './services';
 import { registerStatusBar } from './statusBar';
 import { registerVirtualDocuments } from './virtualDocuments';
@@ -19,12 +20,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const docs = registerVirtualDocuments(context);
   const online = registerOnline(context, services);
   registerHover(context, services, online);
-  const framework = registerFrameworkView(context, services);
+  const policy = registerPolicy(context, services);
+  const framework = registerFrameworkView(context, services, policy);
   const findings = registerFindingsView(context, services);
   registerDiagnostics(context, services);
-  registerStatusBar(context, services);
+  registerStatusBar(context, services, policy);
   registerWatcher(context, services);
-  registerCommands(context, { services, docs, framework, findings, online });
+  registerCommands(context, { services, docs, framework, findings, online, policy });
   if (vscode.workspace.getConfiguration('aiOpenness').get<boolean>('scanOnStartup', true)) {
     void services.scan({ notify: false });
   }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { frameworkEvidence } from '../core/framework';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../webview/protocol';
+import type { PolicyFeature } from './policy';
 import type { ExtensionServices, Lang } from './services';
 
 export const FRAMEWORK_VIEW_ID = 'aiOpenness.framework';
@@ -28,6 +29,7 @@ class FrameworkViewProvider implements vscode.WebviewViewProvider, vscode.Dispos
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly services: ExtensionServices,
+    private readonly policy: PolicyFeature,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -64,6 +66,12 @@ class FrameworkViewProvider implements vscode.WebviewViewProvider, vscode.Dispos
       case 'openLink':
         await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
         return;
+      case 'openPolicy':
+        // Only a policy file the view was given: the webview cannot name any other path.
+        if (this.policy.statuses().some((s) => s.file === message.path)) {
+          await vscode.window.showTextDocument(vscode.Uri.file(message.path), { preview: true });
+        }
+        return;
       case 'command':
         try {
           await vscode.commands.executeCommand(message.id, ...(message.args ?? []));
@@ -83,7 +91,12 @@ class FrameworkViewProvider implements vscode.WebviewViewProvider, vscode.Dispos
       type: 'update',
       lang,
       markdown,
-      evidence: frameworkEvidence(this.services.engine, this.services.hasScanned ? this.services.lastResults : [], lang),
+      evidence: frameworkEvidence(
+        this.services.engine,
+        this.services.hasScanned ? this.services.lastResults : [],
+        lang,
+        this.services.hasScanned ? this.policy.statuses() : [],
+      ),
       generatedAt: new Date().toISOString(),
     };
     if (this.view === view) await view.webview.postMessage(message);
@@ -139,12 +152,13 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function registerFrameworkView(context: vscode.ExtensionContext, services: ExtensionServices): FrameworkView {
-  const provider = new FrameworkViewProvider(context.extensionUri, services);
+export function registerFrameworkView(context: vscode.ExtensionContext, services: ExtensionServices, policy: PolicyFeature): FrameworkView {
+  const provider = new FrameworkViewProvider(context.extensionUri, services, policy);
   context.subscriptions.push(
     provider,
     vscode.window.registerWebviewViewProvider(FrameworkViewProvider.viewType, provider),
     services.onDidScan(() => provider.refresh()),
+    policy.onDidChange(() => provider.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('aiOpenness.language')) provider.refresh();
     }),

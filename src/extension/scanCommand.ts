@@ -6,11 +6,12 @@ import * as vscode from 'vscode';
 import { renderMarkdown } from '../core/report/markdown';
 import { renderTable } from '../core/report/table';
 import type { ScanResult } from '../core/types';
+import type { PolicyFeature } from './policy';
 import type { ExtensionServices } from './services';
 import type { VirtualDocuments } from './virtualDocuments';
 
 /** Returns the results (also for tests through `executeCommand`), or undefined when cancelled or nothing to scan. */
-export async function scanWorkspaceCommand(services: ExtensionServices, docs: VirtualDocuments): Promise<ScanResult[] | undefined> {
+export async function scanWorkspaceCommand(services: ExtensionServices, docs: VirtualDocuments, policy: PolicyFeature): Promise<ScanResult[] | undefined> {
   if (!(vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file')) {
     void vscode.window.showInformationMessage(vscode.l10n.t('AI Openness: open a folder to scan.'));
     return undefined;
@@ -35,15 +36,17 @@ export async function scanWorkspaceCommand(services: ExtensionServices, docs: Vi
   const openReport = vscode.l10n.t('Open Report');
   const showOutput = vscode.l10n.t('Show Output');
   void vscode.window.showInformationMessage(message, openReport, showOutput).then((choice) => {
-    if (choice === openReport) void openReportCommand(services, docs);
+    if (choice === openReport) void openReportCommand(services, docs, policy);
     else if (choice === showOutput) services.output.show(true);
   });
   return results;
 }
 
-/** The latest scan as a Markdown report in the preview (scanning first if there is none yet). */
-export async function openReportCommand(services: ExtensionServices, docs: VirtualDocuments): Promise<void> {
+/** The latest scan as a Markdown report in the preview (scanning first if there is none yet), with each folder's
+ * policy verdict when it has a policy file. */
+export async function openReportCommand(services: ExtensionServices, docs: VirtualDocuments, policy: PolicyFeature): Promise<void> {
   const results = services.hasScanned ? services.lastResults : await services.scan({ notify: true });
   if (!results) return;
-  await docs.showPreview('AI Openness report.md', results.map(renderMarkdown).join('\n'));
+  await policy.settled();
+  await docs.showPreview('AI Openness report.md', results.map((r) => renderMarkdown(r, policy.resultFor(r.root))).join('\n'));
 }

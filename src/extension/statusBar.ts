@@ -1,13 +1,37 @@
 /**
  * Status bar summary of the last scan: "AI: 3 open · 2 API" (self-hostable models vs models reached through an API),
  * a tooltip with the breakdown by openness level, and a click that focuses the Findings view. Hidden until a scan
- * has started; its icon spins while a scan runs. The words come from src/core/status.ts.
+ * has started; its icon spins while a scan runs. Beside it, when a folder has a policy file, the policy's status
+ * ("policy: 2 violations", "policy ok"), which opens the Problems panel. The words come from src/core/status.ts.
  */
 import * as vscode from 'vscode';
-import { statusContent } from '../core/status';
+import { policyStatusContent, statusContent } from '../core/status';
+import type { PolicyFeature } from './policy';
 import type { ExtensionServices } from './services';
 
-export function registerStatusBar(context: vscode.ExtensionContext, services: ExtensionServices): void {
+function registerPolicyStatus(context: vscode.ExtensionContext, services: ExtensionServices, policy: PolicyFeature): void {
+  const item = vscode.window.createStatusBarItem('aiOpenness.policyStatus', vscode.StatusBarAlignment.Left, 49);
+  item.name = vscode.l10n.t('AI Openness policy');
+  item.command = 'workbench.actions.view.problems';
+  const update = () => {
+    const content = services.hasScanned ? policyStatusContent(policy.statuses(), services.language(), (m, ...args) => vscode.l10n.t(m, ...args)) : undefined;
+    if (!content) return item.hide();
+    item.text = content.text;
+    item.tooltip = content.tooltip;
+    item.show();
+  };
+  context.subscriptions.push(
+    item,
+    policy.onDidChange(update),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('aiOpenness.language')) update();
+    }),
+  );
+  update();
+}
+
+export function registerStatusBar(context: vscode.ExtensionContext, services: ExtensionServices, policy: PolicyFeature): void {
+  registerPolicyStatus(context, services, policy);
   const item = vscode.window.createStatusBarItem('aiOpenness.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'AI Openness';
   item.command = 'aiOpenness.findings.focus';

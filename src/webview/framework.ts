@@ -4,7 +4,7 @@
  * inserted with DOM APIs and textContent — never as HTML — at each `<!-- evidence:PART -->` marker.
  */
 import DOMPurify from 'dompurify';
-import type { FrameworkEvidence, ModelEvidence, PackageEvidence } from '../core/framework';
+import type { FrameworkEvidence, ModelEvidence, PackageEvidence, PolicyFileEvidence } from '../core/framework';
 import { isSafeLink, type HostMessage, type UpdateMessage, type WebviewMessage } from './protocol';
 import { commandButton, el, link, list } from './dom';
 
@@ -193,11 +193,40 @@ function evidence(part: string, e: FrameworkEvidence): Node {
   return el('section', { class: `evidence evidence-${part}`, 'data-part': part }, el('h3', { text: e.labels.inWorkspace }), ...body);
 }
 
+/** The policy block (one entry per folder with a policy file), above the framework text; absent without a policy. */
+function policyBlock(e: FrameworkEvidence): Node[] {
+  if (!e.policy?.length) return []; // absent in a state saved by an older version
+  const rule = (r: { key: string; label: string; count: number }) =>
+    el('tr', { 'data-key': r.key }, el('th', { scope: 'row' }, r.label, ' ', el('code', { text: r.key })), el('td', { text: String(r.count) }));
+  const entry = (p: PolicyFileEvidence): HTMLElement => {
+    const open = el('button', { type: 'button', class: 'command', text: e.labels.openPolicy });
+    open.addEventListener('click', () => post({ type: 'openPolicy', path: p.path }));
+    const status =
+      p.status === 'invalid'
+        ? el('p', { class: 'policy-status invalid', text: e.labels.policyInvalid })
+        : p.status === 'ok'
+          ? el('p', { class: 'policy-status ok', text: e.labels.policyOk })
+          : kv(e.labels.policyViolations, el('strong', { class: 'policy-count', text: String(p.violations) }));
+    return el(
+      'div',
+      { class: `policy-file policy-${p.status}`, 'data-status': p.status },
+      kv(e.labels.policyFile, el('code', { text: p.file })),
+      status,
+      ...(p.byRule.length ? [el('div', { class: 'counts' }, el('table', {}, el('tbody', {}, ...p.byRule.map(rule))))] : []),
+      ...(p.excepted ? [kv(e.labels.policyExcepted, String(p.excepted))] : []),
+      ...(p.problems && p.status !== 'invalid' ? [kv(e.labels.policyProblems, String(p.problems))] : []),
+      el('div', { class: 'actions' }, open, ' ', commandButton(e.labels.showProblems, 'workbench.actions.view.problems', undefined, post)),
+    );
+  };
+  return [el('section', { class: 'policy', 'aria-label': e.labels.policy }, el('h3', { text: e.labels.policy }), ...e.policy.map(entry))];
+}
+
 function render(message: UpdateMessage): void {
   document.documentElement.lang = message.lang;
   const root = document.getElementById('root');
   if (!root) return;
   const out = document.createDocumentFragment();
+  out.append(...policyBlock(message.evidence));
   // split() with a capture group alternates text and marker names: [text, part, text, part, text].
   message.markdown.split(new RegExp(MARKER.source, 'g')).forEach((piece, i) => {
     out.append(i % 2 === 0 ? markdown(piece) : evidence(piece, message.evidence));

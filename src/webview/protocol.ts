@@ -6,14 +6,16 @@
 import type { FrameworkEvidence, FrameworkLang } from '../core/framework';
 
 /** The only commands the webview may ask the host to run. */
-export const ALLOWED_COMMANDS = ['aiOpenness.scanWorkspace', 'aiOpenness.showInView', 'aiOpenness.lookUp'] as const;
+export const ALLOWED_COMMANDS = ['aiOpenness.scanWorkspace', 'aiOpenness.showInView', 'aiOpenness.lookUp', 'workbench.actions.view.problems'] as const;
 export type AllowedCommand = (typeof ALLOWED_COMMANDS)[number];
 
 /** webview → host */
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'openLink'; url: string }
-  | { type: 'command'; id: AllowedCommand; args?: string[] };
+  | { type: 'command'; id: AllowedCommand; args?: string[] }
+  /** Open a policy file the host listed in `evidence.policy` (the host opens no other path). */
+  | { type: 'openPolicy'; path: string };
 
 /** host → webview */
 export interface UpdateMessage {
@@ -50,6 +52,10 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
       return { type: 'ready' };
     case 'openLink':
       return isSafeLink(m['url']) ? { type: 'openLink', url: m['url'] } : undefined;
+    case 'openPolicy': {
+      const path = m['path'];
+      return typeof path === 'string' && path.length > 0 && path.length <= 4096 ? { type: 'openPolicy', path } : undefined;
+    }
     case 'command': {
       const id = m['id'];
       const args = m['args'];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createEngine } from '../../src/core/engine';
 import { modelFinding, packageFinding } from '../../src/core/findings';
 import { FRAMEWORK_PARTS, frameworkEvidence } from '../../src/core/framework';
+import { evaluatePolicy, parsePolicy } from '../../src/core/policy/index';
 import type { Finding, Location, ScanResult } from '../../src/core/types';
 import { isSafeLink, parseWebviewMessage } from '../../src/webview/protocol';
 import { repoRoot } from './helpers';
@@ -182,4 +183,37 @@ test('protocol: only well-formed, https and allow-listed messages pass', () => {
   assert.equal(parseWebviewMessage({ type: 'command', id: 'aiOpenness.lookUp', args: ['a', 'b'] }), undefined);
   assert.equal(parseWebviewMessage(null), undefined);
   assert.equal(parseWebviewMessage({ type: 'update' }), undefined);
+});
+
+test('policy block: one entry per policy file, with its status, counts by rule and the path the host may open', () => {
+  assert.deepEqual(frameworkEvidence(engine, workspace, 'en').policy, [], 'no policy file: no block');
+  const { policy } = parsePolicy('{ "forbidApiOnly": true, "deny": { "licenses": ["llama3"] } }', '.ai-openness.json', engine);
+  assert.ok(policy);
+  const judged = evaluatePolicy(engine, policy, workspace[0]!);
+  const entry = { root: '/ws/app', file: '/ws/app/.ai-openness.json', result: judged };
+  const [en] = frameworkEvidence(engine, workspace, 'en', [entry]).policy;
+  assert.ok(en);
+  const places = judged.violations.reduce((n, v) => n + v.locations.length, 0);
+  assert.ok(places > 0);
+  assert.deepEqual(
+    { file: en.file, path: en.path, status: en.status, violations: en.violations, excepted: en.excepted, problems: en.problems },
+    { file: '.ai-openness.json', path: '/ws/app/.ai-openness.json', status: 'violations', violations: places, excepted: 0, problems: 0 },
+  );
+  assert.deepEqual(en.byRule.map((r) => r.key), ['deny-license', 'api-only']);
+  assert.equal(en.byRule.reduce((n, r) => n + r.count, 0), places);
+  assert.equal(en.byRule[1]!.label, 'API-only model');
+  const [id] = frameworkEvidence(engine, workspace, 'id', [entry]).policy;
+  assert.equal(id!.byRule[1]!.label, 'Model khusus API');
+  assert.equal(frameworkEvidence(engine, workspace, 'id').labels.policy, 'Kebijakan');
+  const broken = parsePolicy('{ "deny": { "licenses": [ }', '.ai-openness.json', engine);
+  const [bad] = frameworkEvidence(engine, workspace, 'en', [{ ...entry, result: { problems: broken.problems, violations: [], excepted: [] } }]).policy;
+  assert.equal(bad!.status, 'invalid');
+  const [ok] = frameworkEvidence(engine, workspace, 'en', [{ ...entry, result: { policy, problems: [], violations: [], excepted: [] } }]).policy;
+  assert.equal(ok!.status, 'ok');
+});
+
+test('protocol: openPolicy carries a path (the host checks it against the policy files it listed)', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'openPolicy', path: '/ws/app/.ai-openness.json' }), { type: 'openPolicy', path: '/ws/app/.ai-openness.json' });
+  for (const path of ['', 42, undefined, 'x'.repeat(5000)]) assert.equal(parseWebviewMessage({ type: 'openPolicy', path }), undefined, String(path).slice(0, 10));
+  assert.deepEqual(parseWebviewMessage({ type: 'command', id: 'workbench.actions.view.problems' }), { type: 'command', id: 'workbench.actions.view.problems' });
 });

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine } from '../../src/core/engine';
 import { modelFinding, packageFinding } from '../../src/core/findings';
-import { statusContent, statusCounts, untranslated } from '../../src/core/status';
+import { evaluatePolicy, parsePolicy } from '../../src/core/policy/index';
+import { policyCounts, policyStatusContent, statusContent, statusCounts, untranslated } from '../../src/core/status';
 import type { Finding, ScanResult } from '../../src/core/types';
 
 const engine = createEngine();
@@ -46,4 +47,66 @@ test('status text and tooltip, in English and through a translator', () => {
   assert.match(id.tooltip, /Bobot terbatas: 2/);
   assert.equal(statusContent([], 'en').text, '$(circle-large-outline) AI: none found');
   assert.equal(untranslated('{0} and {1} and {2}', 'a', 1), 'a and 1 and {2}');
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The policy's status bar entry
+
+const policyOf = (text: string) => {
+  const { policy, problems } = parsePolicy(text, '.ai-openness.json', engine);
+  assert.ok(policy, JSON.stringify(problems));
+  return policy;
+};
+const at = (path: string, line: number) => ({ path, line, column: 1 });
+const scanned = result([
+  modelFinding(engine, engine.model('gpt-4o')!, 'gpt-4o', [at('src/a.py', 1), at('src/b.py', 2)]),
+  modelFinding(engine, engine.model('meta-llama/Meta-Llama-3-8B')!, 'meta-llama/Meta-Llama-3-8B-Instruct', [at('src/a.py', 3)]),
+]);
+
+test('policy counts: places per rule, errors and warnings, exceptions, an unusable file', () => {
+  const policy = policyOf('{ "forbidApiOnly": true, "deny": { "licenses": ["llama3"], "severity": "warning" } }');
+  const c = policyCounts(evaluatePolicy(engine, policy, scanned));
+  assert.deepEqual(c, { violations: 3, errors: 2, warnings: 1, excepted: 0, problems: 0, invalid: false, byRule: [['deny-license', 1], ['api-only', 2]] });
+  const lifted = policyOf('{ "forbidApiOnly": true, "exceptions": [{ "path": "src/b.py", "reason": "evaluation" }] }');
+  assert.deepEqual(policyCounts(evaluatePolicy(engine, lifted, scanned)), {
+    violations: 1,
+    errors: 1,
+    warnings: 0,
+    excepted: 1,
+    problems: 0,
+    invalid: false,
+    byRule: [['api-only', 1]],
+  });
+  const broken = parsePolicy('{ "deny": { "licenses": [ }', '.ai-openness.json', engine);
+  assert.equal(broken.policy, undefined);
+  const c2 = policyCounts({ problems: broken.problems, violations: [], excepted: [] });
+  assert.equal(c2.invalid, true);
+  assert.ok(c2.problems >= 1);
+});
+
+test('policy status: hidden without a policy file; violations, ok, or a file with errors; translated', () => {
+  assert.equal(policyStatusContent([], 'en'), undefined);
+  const policy = policyOf('{ "forbidApiOnly": true, "deny": { "licenses": ["llama3"] } }');
+  const entry = { root: '/ws', file: '/ws/.ai-openness.json', result: evaluatePolicy(engine, policy, scanned) };
+  const s = policyStatusContent([entry], 'en')!;
+  assert.equal(s.text, '$(shield) policy: 3 violations');
+  assert.equal(
+    s.tooltip,
+    '.ai-openness.json: 3 violations (3 errors, 0 warnings)\n  Denied licence (deny-license): 1\n  API-only model (api-only): 2\n\nClick to show the Problems.',
+  );
+  const one = policyStatusContent([{ ...entry, result: evaluatePolicy(engine, policyOf('{ "deny": { "licenses": ["llama3"] } }'), scanned) }], 'en')!;
+  assert.equal(one.text, '$(shield) policy: 1 violation');
+  const ok = policyStatusContent([{ ...entry, result: evaluatePolicy(engine, policyOf('{ "forbidNonCommercial": true }'), scanned) }], 'en')!;
+  assert.equal(ok.text, '$(pass) policy ok');
+  const broken = parsePolicy('{ "deny": { "licenses": [ }', '.ai-openness.json', engine);
+  const bad = policyStatusContent([{ ...entry, result: { problems: broken.problems, violations: [], excepted: [] } }], 'en')!;
+  assert.equal(bad.text, '$(error) policy: file has errors');
+  assert.match(bad.tooltip, /^\.ai-openness\.json: has errors, not applied \(\d+ problems\)/);
+  const id = policyStatusContent([entry], 'id', (msg, ...args) => untranslated(msg === 'policy: {0} violations' ? 'kebijakan: {0} pelanggaran' : msg, ...args))!;
+  assert.equal(id.text, '$(shield) kebijakan: 3 pelanggaran');
+  assert.match(id.tooltip, /Lisensi yang ditolak \(deny-license\): 1/);
+  // Several folders: each file is named with its folder.
+  const two = policyStatusContent([entry, { ...entry, root: '/other', file: '/other/.ai-openness.yaml' }], 'en')!;
+  assert.match(two.tooltip, /^ws\/\.ai-openness\.json: .*\n[\s\S]*other\/\.ai-openness\.yaml: /);
+  assert.equal(two.text, '$(shield) policy: 6 violations');
 });

@@ -47,7 +47,8 @@ test('hovering the Llama 3 id shows its licence card; Look Up shows a card in th
       })
       .first();
     await token.waitFor({ timeout: 15_000 });
-    const card = await hoverText(page, token, 'Community License');
+    // Wait for our card itself (its command link), not the Problems part of the hover, which can come first.
+    const card = await hoverText(page, token, 'Show in AI Openness');
     assert.match(card, /Meta Llama 3 Community License/);
     assert.match(card, /700 million monthly active users/);
     assert.match(card, /restricted weights/);

@@ -49,3 +49,33 @@ export async function screenshot(page, name) {
   await page.screenshot({ path });
   return path;
 }
+
+/** Opens a workspace file through Quick Open (Ctrl+P) by its name (`main.py`), and waits for its editor tab. */
+export async function quickOpen(page, name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+}
+
+/** Puts the cursor of the active editor at `line`:`column` (1-based) through Go to Line (Ctrl+G). */
+export async function goToLine(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`:${line}:${column}`);
+  await page.locator('.quick-input-widget .quick-input-message, .quick-input-list .monaco-list-row', { hasText: String(line) }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.part.statusbar .statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).waitFor({ timeout: 10_000 });
+}
+
+/** Hides the Secondary Side Bar (empty here, with chat off) so that screenshots give its width to the editor. */
+export async function hideSecondarySideBar(page) {
+  const bar = page.locator('.part.auxiliarybar');
+  if (!(await bar.isVisible())) return;
+  await runCommand(page, 'View: Hide Secondary Side Bar');
+  await bar.waitFor({ state: 'hidden', timeout: 10_000 });
+}

@@ -1,9 +1,11 @@
 /**
  * From raw mentions (a model id or a declared package at a location) to findings: one per (kind, ecosystem, name as
- * written), with every location, the licence, how it is reached and how open it is.
+ * written), with every location, the licence, how it is reached and how open it is. GGUF model files add what their
+ * header says (ggufFiles.ts).
  */
 import type { DiscoveryContext } from './discover';
 import type { Engine } from './engine';
+import { annotateCatalogGguf, ggufFinding, type GgufFileInfo } from './ggufFiles';
 import type { Mention } from './mentions';
 import { gradeModel, gradePackage, modelAccess, osaidReason, packageAccess } from './openness';
 import type { CatalogModel, CatalogPackage, Finding, Location, SourceRef } from './types';
@@ -99,22 +101,34 @@ export function discoveredFinding(name: string, locations: Location[], contexts:
   };
 }
 
+interface Group {
+  make: (locs: Location[], g: Group) => Finding;
+  locations: Location[];
+  /** The GGUF files among the locations: what each header says, and where (ggufFiles.ts). */
+  gguf: GgufFileInfo[];
+  ggufPaths: string[];
+}
+
 export function buildFindings(engine: Engine, mentions: readonly Mention[]): Finding[] {
-  const groups = new Map<string, { make: (locs: Location[]) => Finding; locations: Location[] }>();
+  const groups = new Map<string, Group>();
   const discovered = new Map<string, DiscoveryContext[]>();
   for (const m of mentions) {
     let key: string;
-    let make: (locs: Location[]) => Finding;
+    let make: Group['make'];
     if (m.kind === 'model' && m.modelId === undefined) {
       key = `model\u0000${m.name}`;
       const contexts = (discovered.get(m.name) ?? discovered.set(m.name, []).get(m.name)!);
       if (m.discovered) contexts.push(m.discovered);
-      make = (locs) => discoveredFinding(m.name, locs, contexts);
+      make = (locs, g) => (g.gguf.length ? ggufFinding(engine, m.name, locs, g.gguf, g.ggufPaths) : discoveredFinding(m.name, locs, contexts));
     } else if (m.kind === 'model') {
       const model = engine.model(m.modelId!);
       if (!model) continue;
       key = `model\u0000${m.name}`;
-      make = (locs) => modelFinding(engine, model, m.name, locs);
+      make = (locs, g) => {
+        const f = modelFinding(engine, model, m.name, locs);
+        if (g.gguf.length) annotateCatalogGguf(engine, f, g.gguf, g.ggufPaths);
+        return f;
+      };
     } else {
       const pkg = engine.packages.get(m.pkg.ecosystem, m.pkg.name);
       if (!pkg) continue; // not an AI package
@@ -123,10 +137,14 @@ export function buildFindings(engine: Engine, mentions: readonly Mention[]): Fin
       make = (locs) => ({ ...packageFinding(engine, pkg, m.pkg.name, locs), ecosystem });
     }
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { make, locations: [] }));
+    if (!g) groups.set(key, (g = { make, locations: [], gguf: [], ggufPaths: [] }));
     g.locations.push(m.location);
+    if (m.kind === 'model' && m.gguf) {
+      g.gguf.push(m.gguf);
+      g.ggufPaths.push(m.location.path);
+    }
   }
-  const findings = [...groups.values()].map((g) => g.make(g.locations.sort(compareLocations)));
+  const findings = [...groups.values()].map((g) => g.make(g.locations.sort(compareLocations), g));
   // Other spellings of the same canonical id in this workspace become aliases.
   const spellings = new Map<string, string[]>();
   for (const f of findings) {

@@ -4,7 +4,8 @@
  * including file's parser, relative to it, once each (model hits the walk found in an included file are dropped); a
  * missing include is an error on the including file. Notebooks: the raw text is matched, hits in a cell get `cell`;
  * invalid JSON is reported and still matched. Other files: `triageBytes`, then the matcher on the bytes (files without
- * a keyword are never decoded) or on the decoded text (UTF-16); not UTF-8 → warning, read as Latin-1.
+ * a keyword are never decoded) or on the decoded text (UTF-16); not UTF-8 → warning, read as Latin-1. GGUF model
+ * files: only their header is read, on this thread, through `fs` (ggufFiles.ts); one model mention at 1:1 each.
  *
  * With `workers`, worker threads read (node:fs, synchronously: cheapest per file, off this thread) and triage files;
  * only files with a keyword or needing the full path come back with their bytes. Errors never stop the scan; an
@@ -14,6 +15,7 @@ import { Buffer, isUtf8 } from 'node:buffer';
 import * as nodePath from 'node:path';
 import { discoverInBytes, discoverInText, endsDiscoveryKeyword, type DiscoveredId, type DiscoveryContext } from './discover';
 import { describeIoError, errorCode, type FileSystem } from './fs';
+import { GGUF_HEAD_CAP, ggufMention, type GgufFileInfo } from './ggufFiles';
 import { manifestParserFor } from './manifests/index';
 import type { ModelHit, ModelMatcher } from './matcher';
 import { scanBytesLong, scanBytesShort, triageBytes, type TriageKit } from './prefilter';
@@ -24,14 +26,15 @@ import type { DeclaredPackage, Location, ManifestParser, ScanError } from './typ
 import { formatSize, isLockfile, walkFiles } from './walk';
 
 export type Mention =
-  /** A catalog model (`modelId`), or a Hub id the catalog lacks, found in a `discovered` context (discover.ts). */
-  | { kind: 'model'; name: string; modelId?: string; discovered?: DiscoveryContext; location: Location }
+  /** A catalog model (`modelId`), or a Hub id the catalog lacks, found in a `discovered` context (discover.ts); for a
+   * GGUF model file (`gguf`: what its header says), its base name, with `modelId` when the catalog knows the name. */
+  | { kind: 'model'; name: string; modelId?: string; discovered?: DiscoveryContext; gguf?: GgufFileInfo; location: Location }
   | { kind: 'package'; pkg: DeclaredPackage; location: Location };
 
 export interface MentionOptions {
   fs: FileSystem;
   matcher: ModelMatcher;
-  /** Files larger than this (bytes) are reported and skipped. */
+  /** Files larger than this (bytes) are reported and skipped (not GGUF model files: only their header is read). */
   maxFileSize: number;
   /** Extra gitignore-style patterns, relative to the root. */
   ignore?: string[];
@@ -51,8 +54,9 @@ export interface MentionOptions {
 export interface MentionResult {
   mentions: Mention[];
   errors: ScanError[];
-  /** Files read and scanned (text files and manifests; not lockfiles, binaries or unreadable files). */
+  /** Files read and scanned (text files, manifests, GGUF headers; not lockfiles, binaries or unreadable files). */
   filesScanned: number;
+  /** Bytes read from them (of a GGUF file: its head only). */
   bytesScanned: number;
 }
 
@@ -226,10 +230,19 @@ export async function collectMentions(root: string, options: MentionOptions): Pr
     if (signal?.aborted) failure ??= { error };
     else fail(slot, rel, `could not be scanned (${error instanceof Error ? error.message : String(error)})`);
   };
-  const launch = (abs: string, rel: string, size: number, slot: Slot) => {
-    const weight = Math.max(0, size);
+  /** A GGUF file: its header only, through `fs`. */
+  const processGguf = async (abs: string, rel: string, slot: Slot): Promise<void> => {
+    const r = await ggufMention(fs, matcher, abs, rel);
+    if (signal?.aborted) return;
+    if ('error' in r) return fail(slot, rel, r.error);
+    count(rel, r.bytesRead);
+    (slot.mentions ??= []).push(r.mention);
+  };
+
+  const launch = (abs: string, rel: string, size: number, slot: Slot, gguf = false) => {
+    const weight = gguf ? GGUF_HEAD_CAP : Math.max(0, size);
     bytesInFlight += weight;
-    const task: Promise<void> = processFile(abs, rel, size, slot)
+    const task: Promise<void> = (gguf ? processGguf(abs, rel, slot) : processFile(abs, rel, size, slot))
       .catch((error: unknown) => guard(slot, rel, error))
       .finally(() => {
         bytesInFlight -= weight;
@@ -278,19 +291,19 @@ export async function collectMentions(root: string, options: MentionOptions): Pr
       signal?.throwIfAborted();
       const slot: Slot = {};
       slots.push(slot);
-      if (pool?.alive && !manifestParserFor(name)) {
+      if (pool?.alive && !file.weights && !manifestParserFor(name)) {
         await pool.settle(options.workers! * BATCH * 3, signal);
         signal?.throwIfAborted();
         jobs[pool.submit(file.path)] = { abs: file.path, rel: file.relPath, slot };
         continue;
       }
-      const weight = Math.max(0, file.size);
+      const weight = file.weights ? GGUF_HEAD_CAP : Math.max(0, file.size);
       while (inflight.size >= concurrency || (inflight.size > 0 && bytesInFlight + weight > MAX_BYTES_IN_FLIGHT)) {
         await Promise.race(inflight);
       }
       if (failure) break;
       signal?.throwIfAborted();
-      launch(file.path, file.relPath, file.size, slot);
+      launch(file.path, file.relPath, file.size, slot, file.weights === 'gguf');
     }
     await pool?.settle(0, signal);
   } finally {

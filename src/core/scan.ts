@@ -13,7 +13,7 @@ export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 export interface ScanOptions {
   engine?: Engine;
   fs?: FileSystem;
-  /** Files larger than this (bytes) are skipped and reported. */
+  /** Files larger than this (bytes) are skipped and reported (not GGUF model files: only their header is read). */
   maxFileSize?: number;
   /** Extra gitignore-style patterns to skip. */
   ignore?: string[];

@@ -262,9 +262,10 @@ export interface Finding {
   access: Access;
   openness: Openness;
   /** `catalog`: an entry of the bundled catalog; `discovered`: a Hugging Face id the catalog lacks (licence unknown
-   * offline; `online` may tell it). */
+   * offline; `online` may tell it), or a local GGUF file the catalog lacks (licence from its header, if it states one). */
   source: 'catalog' | 'discovered';
-  /** Only with `--online` / the online setting: what the Hub or the registry says, with its source and date. */
+  /** With `--online` / the online setting: what the Hub or the registry says, with its source and date. For a local
+   * GGUF file of a catalog model, offline too: what its header says (source `gguf`). */
   online?: OnlineNote;
 }
 

@@ -5,8 +5,9 @@
  * Skipped silently: what .gitignore files exclude (the root's and every sub-folder's, each relative to its own folder,
  * deeper files taking precedence, negations and folder-only rules as git reads them), the extra `ignore` patterns
  * (relative to the root, applied before .gitignore and not overridable by it), VCS folders, dependency and virtualenv
- * folders, build output, and files whose extension says binary, media, archive, model weights or minified bundle.
- * Reported (and skipped): files over the size limit, folders and files that cannot be read, broken symbolic links and
+ * folders, build output, and files whose extension says binary, media, archive, model weights or minified bundle —
+ * except GGUF model files, yielded with `weights: 'gguf'` whatever their size (only their header is ever read).
+ * Reported (and skipped): other files over the size limit, folders and files that cannot be read, broken symbolic links and
  * symbolic-link loops. Symbolic links are followed; every real folder is walked once and a file reached through a
  * link is yielded once, so a loop is reported once and never walked twice. Also here: lockfile names.
  */
@@ -36,6 +37,8 @@ export interface WalkedFile {
   relPath: string;
   /** Bytes; -1 when not known (`statFiles: false`). */
   size: number;
+  /** A model-weights file whose header is read (never the whole file); not subject to `maxFileSize`. */
+  weights?: 'gguf';
 }
 
 /** Folder names never entered (besides any folder holding a `pyvenv.cfg`, i.e. a Python virtualenv). */
@@ -87,6 +90,14 @@ export function isSkippedFileName(name: string): boolean {
   if ((ext === 'js' || ext === 'css' || ext === 'mjs' || ext === 'cjs') && /[.-]min\.[a-z]+$/i.test(name)) return true;
   return false;
 }
+
+/** The weights format whose header a scan reads (GGUF: the licence is in its metadata); undefined for other files. */
+export function weightsKind(name: string): 'gguf' | undefined {
+  return /\.gguf$/i.test(name) ? 'gguf' : undefined;
+}
+
+/** Whether the walk leaves a file name out: skipped names, except weights files whose header is read. */
+const leftOut = (name: string) => isSkippedFileName(name) && !weightsKind(name);
 
 /** `60.0 MB`, `512 KB`, `100 bytes`; limits print without a decimal when whole (`5 MB`). */
 export function formatSize(bytes: number, whole = false): string {
@@ -209,7 +220,7 @@ export async function* walkFiles(
         if (SKIPPED_DIRS.has(d.name) || ignored(layers, relOf(frame, d.name), true)) continue;
         dirs.push({ name: d.name, link: false });
       } else if (d.type === 'file' || d.type === 'symlink') {
-        if (d.type === 'file' && (isSkippedFileName(d.name) || ignored(layers, relOf(frame, d.name), false))) continue;
+        if (d.type === 'file' && (leftOut(d.name) || ignored(layers, relOf(frame, d.name), false))) continue;
         toStat.push(d);
       }
     }
@@ -250,7 +261,7 @@ export async function* walkFiles(
             if (!SKIPPED_DIRS.has(d.name) && !ignored(layers, rel, true)) dirs.push({ name: d.name, link: true });
             continue;
           }
-          if (s.type !== 'file' || isSkippedFileName(d.name) || ignored(layers, rel, false)) continue;
+          if (s.type !== 'file' || leftOut(d.name) || ignored(layers, rel, false)) continue;
           let real: string;
           try {
             real = await fs.realPath(abs);
@@ -264,6 +275,11 @@ export async function* walkFiles(
         } else {
           if (s.type !== 'file') continue;
           if (linkedFiles.size && linkedFiles.has(fs.join(frame.real, d.name))) continue;
+        }
+        const weights = weightsKind(d.name);
+        if (weights) {
+          yield { path: abs, relPath: rel, size: s.size, weights };
+          continue;
         }
         if (s.size > options.maxFileSize) {
           report({

@@ -128,6 +128,8 @@ test('gguf: wrong magic, unsupported version, truncated header, unknown type are
   const wrong = sample();
   wrong.set(new TextEncoder().encode('GGML'), 0);
   assert.match((await readGgufLicense(oneFile(wrong), '/m/x.gguf') as { error: string }).error, /wrong magic/);
+  const lfs = new TextEncoder().encode('version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 4920734880\n');
+  assert.match((await readGgufLicense(oneFile(lfs), '/m/x.gguf') as { error: string }).error, /Git LFS pointer, not the weights \(run `git lfs pull`/);
 
   const v1 = new GgufWriter().header(1, 0, 0).build();
   assert.match((await readGgufLicense(oneFile(v1), '/m/x.gguf') as { error: string }).error, /version 1/);

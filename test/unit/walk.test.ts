@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeFileSystem, type FileSystem } from '../../src/core/fs';
 import type { ScanError } from '../../src/core/types';
-import { formatSize, isSkippedFileName, walkFiles, type WalkOptions } from '../../src/core/walk';
+import { formatSize, isSkippedFileName, walkFiles, weightsKind, type WalkOptions } from '../../src/core/walk';
 import { MemFs } from './memfs';
 
 async function walk(fs: FileSystem, root: string, options: Partial<WalkOptions> = {}) {
@@ -44,8 +44,9 @@ test('skips dependency, virtualenv, VCS and build folders and binary extensions,
     'pkg/vendor/x.go': 'x',
     'coverage/x.json': 'x',
     'img.PNG': 'x',
-    'model.gguf': 'x',
     'weights.safetensors': 'x',
+    'model.ggml': 'x',
+    'model.onnx': 'x',
     'mod.pyc': 'x',
     'app.min.js': 'x',
     'style.min.css': 'x',
@@ -57,6 +58,41 @@ test('skips dependency, virtualenv, VCS and build folders and binary extensions,
   const r = await walk(fs, '/ws');
   assert.deepEqual(r.files, ['.env', 'Dockerfile', 'app.py']);
   assert.deepEqual(r.errors, []);
+});
+
+test('GGUF files are yielded as weights, whatever their size, unless ignored or in a skipped folder', async () => {
+  const fs = new MemFs({
+    '.gitignore': 'private/\nscratch.gguf\n',
+    'a.txt': 'x',
+    'big.txt': 'x'.repeat(2048),
+    'Model.Q4_K_M.GGUF': 'x'.repeat(4096),
+    'models/llama-00001-of-00002.gguf': 'x'.repeat(10),
+    'models/weights.safetensors': 'x',
+    'models/w.bin': 'x',
+    'scratch.gguf': 'x',
+    'private/p.gguf': 'x',
+    'excluded/e.gguf': 'x',
+    'node_modules/pkg/n.gguf': 'x',
+    'env/pyvenv.cfg': 'home = /usr',
+    'env/v.gguf': 'x',
+  });
+  fs.symlink('/ws/link.gguf', '/outside/linked.gguf');
+  fs.file('/outside/linked.gguf', 'x'.repeat(3000));
+  const got: string[] = [];
+  const errors: ScanError[] = [];
+  for await (const f of walkFiles(fs, '/ws', { maxFileSize: 1024, ignore: ['excluded/'] }, (e) => errors.push(e))) {
+    got.push(`${f.relPath} ${f.size}${f.weights ? ` ${f.weights}` : ''}`);
+  }
+  assert.deepEqual(got, ['.gitignore 22', 'Model.Q4_K_M.GGUF 4096 gguf', 'a.txt 1', 'link.gguf 3000 gguf', 'models/llama-00001-of-00002.gguf 10 gguf']);
+  assert.deepEqual(errors, [{ path: 'big.txt', message: '2.0 KB exceeds the 1 KB limit; skipped' }], 'no size error for GGUF files');
+  // Not stat-ed (the reader threads' mode): still flagged.
+  const lazy: string[] = [];
+  for await (const f of walkFiles(fs, '/ws', { maxFileSize: 1024, statFiles: false }, () => {})) if (f.weights) lazy.push(`${f.relPath} ${f.size}`);
+  assert.deepEqual(lazy, ['Model.Q4_K_M.GGUF -1', 'link.gguf 3000', 'excluded/e.gguf -1', 'models/llama-00001-of-00002.gguf -1']);
+  assert.equal(weightsKind('x.gguf'), 'gguf');
+  assert.equal(weightsKind('x.gguf.txt'), undefined);
+  assert.equal(weightsKind('x.safetensors'), undefined);
+  assert.equal(isSkippedFileName('x.gguf'), true, 'still never read as text');
 });
 
 test('isSkippedFileName and formatSize', () => {

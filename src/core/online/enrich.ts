@@ -58,6 +58,8 @@ export async function enrichScan(engine: Engine, result: ScanResult, o: OnlineOp
   const seen = new Map<string, Promise<OnlineNote>>();
   await Promise.all(
     result.findings.map(async (f: Finding) => {
+      // A local GGUF file's own header is the answer for that file: the Hub's would only replace it.
+      if (f.online?.license?.source === 'gguf') return;
       const q = queryOf(engine, f.kind, f.id, f.ecosystem, f.name);
       if (!q) return;
       const key = JSON.stringify(q);

@@ -27,6 +27,9 @@ const FIXED_SIZE: Record<number, number> = {
   [T.UINT64]: 8, [T.INT64]: 8, [T.FLOAT64]: 8,
 };
 const LICENSE_KEYS = ['general.license', 'general.license.name', 'general.license.link'] as const;
+/** What a scan reads besides the licence keys: the model's name as the file states it. */
+const HEADER_KEYS = [...LICENSE_KEYS, 'general.name', 'general.basename'] as const;
+const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 /** Thrown when the metadata runs past the bytes read so far. */
 class Truncated extends Error {}
@@ -59,11 +62,15 @@ class Reader {
   string(): string {
     const length = this.u64();
     const at = this.need(length);
-    return new TextDecoder('utf-8', { fatal: false }).decode(this.bytes.subarray(at, at + length));
+    return utf8.decode(this.bytes.subarray(at, at + length));
   }
-  /** Skips a value of `type`; returns it when it is a string. */
-  value(type: number, depth = 0): string | undefined {
-    if (type === T.STRING) return this.string();
+  /** Skips a value of `type`; returns it when it is a string and `want` (strings in arrays are never decoded). */
+  value(type: number, want: boolean, depth = 0): string | undefined {
+    if (type === T.STRING) {
+      if (want) return this.string();
+      this.skip(this.u64());
+      return undefined;
+    }
     const size = FIXED_SIZE[type];
     if (size !== undefined) {
       this.skip(size);
@@ -78,18 +85,27 @@ class Reader {
       if (count > (this.bytes.length - this.offset) / elementSize) throw new Truncated();
       this.skip(count * elementSize);
     } else {
-      for (let i = 0; i < count; i++) this.value(elementType, depth + 1);
+      for (let i = 0; i < count; i++) this.value(elementType, false, depth + 1);
     }
     return undefined;
   }
 }
 
 type Found = Partial<Record<(typeof LICENSE_KEYS)[number], string>>;
+/** The header keys a scan reads: the licence keys, `general.name` and `general.basename`. */
+export type GgufHeaderKeys = Partial<Record<(typeof HEADER_KEYS)[number], string>>;
 
-/** Parses the metadata in `bytes`; throws Truncated when it runs past them, Corrupt when it is not GGUF. */
-export function parseGgufLicenseKeys(bytes: Uint8Array): Found {
+/**
+ * Reads the string values of `keys` from the metadata in `bytes` (stopping once all are found); throws Truncated when
+ * it runs past them (`partial` then holds what was found before), Corrupt when it is not GGUF.
+ */
+function parseKeys<K extends string>(bytes: Uint8Array, keys: readonly K[], partial: Partial<Record<K, string>> = {}): Partial<Record<K, string>> {
   if (bytes.length < 4) throw new Truncated();
-  if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'GGUF') throw new Corrupt('not a GGUF file (wrong magic)');
+  if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'GGUF') {
+    // A repository cloned without its LFS objects holds small text pointers under the weights' names.
+    if (String.fromCharCode(...bytes.subarray(0, 24)) === 'version https://git-lfs.') throw new Corrupt('a Git LFS pointer, not the weights (run `git lfs pull` to fetch them)');
+    throw new Corrupt('not a GGUF file (wrong magic)');
+  }
   if (bytes.length < 8) throw new Truncated();
   const probe = new DataView(bytes.buffer, bytes.byteOffset, 8);
   const le = probe.getUint32(4, true);
@@ -100,24 +116,94 @@ export function parseGgufLicenseKeys(bytes: Uint8Array): Found {
   r.skip(8);
   r.u64(); // tensor count
   const kvCount = r.u64();
-  const found: Found = {};
+  const found = partial;
   for (let i = 0; i < kvCount; i++) {
     const key = r.string();
-    const value = r.value(r.u32());
-    if ((LICENSE_KEYS as readonly string[]).includes(key) && value !== undefined && value.trim() !== '') {
-      found[key as keyof Found] = value.trim();
-      if (LICENSE_KEYS.every((k) => found[k] !== undefined)) break;
+    const wanted = (keys as readonly string[]).includes(key);
+    const value = r.value(r.u32(), wanted);
+    if (wanted && value !== undefined && value.trim() !== '') {
+      found[key as K] = value.trim();
+      if (keys.every((k) => found[k] !== undefined)) break;
     }
   }
   return found;
 }
 
-async function readHead(fs: FileSystem, path: string, length: number, max: number): Promise<Uint8Array> {
-  if (fs.readHead) return fs.readHead(path, length);
-  // Without readHead the whole file would be read: only accept that for a file within the cap.
-  const { size } = await fs.stat(path);
-  if (size > max) throw new Corrupt('this file system cannot read only the head of a file');
-  return (await fs.readFile(path)).subarray(0, length);
+/** Parses the metadata in `bytes`; throws Truncated when it runs past them, Corrupt when it is not GGUF. */
+export function parseGgufLicenseKeys(bytes: Uint8Array): Found {
+  return parseKeys(bytes, LICENSE_KEYS);
+}
+
+/** The licence the header keys state, as an OnlineLicense (`from`: the file as the caller names it); undefined if none. */
+export function ggufLicenseOf(found: Found, from: string, fetchedAt: string): OnlineLicense | undefined {
+  const license = found['general.license'];
+  const name = found['general.license.name'];
+  const url = found['general.license.link'];
+  if (license === undefined && name === undefined && url === undefined) return undefined;
+  return {
+    license: license ?? name ?? 'unknown',
+    ...(name !== undefined ? { name } : {}),
+    ...(url !== undefined ? { url } : {}),
+    source: 'gguf',
+    from,
+    fetchedAt,
+    ...(license === undefined ? { note: 'the file names a licence but gives no general.license id' } : {}),
+  };
+}
+
+/** What reading a GGUF header gave: its keys, or the problem (`cause`: the I/O error, when it is one). */
+export type GgufHeader =
+  | { keys: GgufHeaderKeys; bytesRead: number }
+  | { error: string; cause?: unknown; bytesRead: number };
+
+/**
+ * Reads the header keys of the GGUF file at `path` from the head of the file, growing the head up to the cap (with a
+ * file system that cannot read a head: the whole file, once, only within the cap). I/O errors and bad data are answers,
+ * not exceptions. `bytesRead`: every byte read, re-reads included. When the metadata is longer than the cap, licence
+ * keys found before it are kept.
+ */
+export function readGgufHeader(fs: FileSystem, path: string, options: GgufOptions = {}): Promise<GgufHeader> {
+  return readKeys(fs, path, HEADER_KEYS, options);
+}
+
+async function readKeys(fs: FileSystem, path: string, keys: readonly (typeof HEADER_KEYS)[number][], options: GgufOptions): Promise<GgufHeader> {
+  const max = Math.max(16, options.maxBytes ?? 16 * 1024 * 1024);
+  let length = Math.min(max, Math.max(16, options.initialBytes ?? 64 * 1024));
+  let bytesRead = 0;
+  let whole: Uint8Array | undefined;
+  for (;;) {
+    let bytes: Uint8Array;
+    try {
+      if (fs.readHead) {
+        bytes = await fs.readHead(path, length);
+        bytesRead += bytes.length;
+      } else {
+        if (!whole) {
+          // Without readHead the whole file is read: only accept that for a file within the cap.
+          const { size } = await fs.stat(path);
+          if (size > max) return { error: 'this file system cannot read only the head of a file', bytesRead };
+          whole = await fs.readFile(path);
+          bytesRead += whole.length;
+        }
+        bytes = whole.subarray(0, length);
+      }
+    } catch (e) {
+      return { error: `could not be read (${e instanceof Error ? e.message : String(e)})`, cause: e, bytesRead };
+    }
+    const found: GgufHeaderKeys = {};
+    try {
+      return { keys: parseKeys(bytes, keys, found), bytesRead };
+    } catch (e) {
+      if (e instanceof Corrupt) return { error: e.message, bytesRead };
+      if (!(e instanceof Truncated)) throw e;
+      if (bytes.length < length) return { error: 'truncated GGUF header', bytesRead };
+      if (length >= max) {
+        if (LICENSE_KEYS.some((k) => found[k] !== undefined)) return { keys: found, bytesRead };
+        return { error: `GGUF metadata longer than ${max} bytes; not read further`, bytesRead };
+      }
+      length = Math.min(max, length * 2);
+    }
+  }
 }
 
 /** The licence keys of the GGUF file at `path`: an OnlineLicense, `{ error }`, or undefined when it states none. */
@@ -126,37 +212,7 @@ export async function readGgufLicense(
   path: string,
   options: GgufOptions = {},
 ): Promise<OnlineLicense | { error: string } | undefined> {
-  const max = Math.max(16, options.maxBytes ?? 16 * 1024 * 1024);
-  let length = Math.min(max, Math.max(16, options.initialBytes ?? 64 * 1024));
-  for (;;) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readHead(fs, path, length, max);
-    } catch (e) {
-      if (e instanceof Corrupt) return { error: `${path}: ${e.message}` };
-      return { error: `${path}: could not be read (${e instanceof Error ? e.message : String(e)})` };
-    }
-    try {
-      const found = parseGgufLicenseKeys(bytes);
-      const license = found['general.license'];
-      const name = found['general.license.name'];
-      const url = found['general.license.link'];
-      if (license === undefined && name === undefined && url === undefined) return undefined;
-      return {
-        license: license ?? name ?? 'unknown',
-        ...(name !== undefined ? { name } : {}),
-        ...(url !== undefined ? { url } : {}),
-        source: 'gguf',
-        from: path,
-        fetchedAt: (options.now ?? (() => new Date()))().toISOString(),
-        ...(license === undefined ? { note: 'the file names a licence but gives no general.license id' } : {}),
-      };
-    } catch (e) {
-      if (e instanceof Corrupt) return { error: `${path}: ${e.message}` };
-      if (!(e instanceof Truncated)) throw e;
-      if (bytes.length < length) return { error: `${path}: truncated GGUF header` };
-      if (length >= max) return { error: `${path}: GGUF metadata longer than ${max} bytes; not read further` };
-      length = Math.min(max, length * 2);
-    }
-  }
+  const h = await readKeys(fs, path, LICENSE_KEYS, options);
+  if ('error' in h) return { error: `${path}: ${h.error}` };
+  return ggufLicenseOf(h.keys, path, (options.now ?? (() => new Date()))().toISOString());
 }

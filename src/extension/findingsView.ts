@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { findInGroups, findingGroups, GROUP_BYS, providerResolver, type GroupBy, type TreeFinding, type TreeGroup, type TreeLocation } from '../core/tree';
+import { weightsKind } from '../core/walk';
 import type { ExtensionServices } from './services';
 
 export const FINDINGS_VIEW_ID = 'aiOpenness.findings';
@@ -133,6 +134,11 @@ function findingOf(arg: unknown): TreeFinding | undefined {
 
 /** Opens the file at the location and selects the name (or the word there, when the name is not written as is). */
 async function openLocation(l: TreeLocation, name: string): Promise<void> {
+  // A model weights file (GGUF, gigabytes of binary): show it in the Explorer rather than open it as text.
+  if (weightsKind(l.path.slice(l.path.lastIndexOf('/') + 1))) {
+    await vscode.commands.executeCommand('revealInExplorer', locationUri(l));
+    return;
+  }
   const doc = await vscode.workspace.openTextDocument(locationUri(l));
   const line = Math.min(Math.max(0, l.line - 1), Math.max(0, doc.lineCount - 1));
   const start = new vscode.Position(line, Math.max(0, l.column - 1));

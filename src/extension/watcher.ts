@@ -5,7 +5,7 @@
  * rescanned before the first scan (so `aiOpenness.scanOnStartup: false` is respected).
  */
 import * as vscode from 'vscode';
-import { isSkippedFileName, SKIPPED_DIRS } from '../core/walk';
+import { isSkippedFileName, SKIPPED_DIRS, weightsKind } from '../core/walk';
 import type { ExtensionServices } from './services';
 
 const DEBOUNCE_MS = 750;
@@ -20,8 +20,9 @@ export function isRelevantChange(uri: vscode.Uri): boolean {
   const rel = uri.path.slice(folder.uri.path.length).split('/').filter(Boolean);
   if (rel.slice(0, -1).some((segment) => SKIPPED_DIRS.has(segment))) return false;
   const name = rel[rel.length - 1];
-  // A skipped folder itself (created or deleted) does not matter either; a skipped file type never is read.
-  return name === undefined || (!SKIPPED_DIRS.has(name) && !isSkippedFileName(name));
+  // A skipped folder itself (created or deleted) does not matter either; a skipped file type never is read, except
+  // GGUF weights, whose header a scan reads.
+  return name === undefined || (!SKIPPED_DIRS.has(name) && (!isSkippedFileName(name) || weightsKind(name) !== undefined));
 }
 
 export function registerWatcher(context: vscode.ExtensionContext, services: ExtensionServices): void {

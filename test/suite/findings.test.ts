@@ -143,7 +143,8 @@ describe('Watcher filter', () => {
     assert.equal(isRelevantChange(fileUri('.git/HEAD')), false);
     assert.equal(isRelevantChange(fileUri('a/dist/bundle.js')), false);
     assert.equal(isRelevantChange(fileUri('node_modules')), false);
-    assert.equal(isRelevantChange(fileUri('weights/model.gguf')), false);
+    assert.equal(isRelevantChange(fileUri('weights/model.gguf')), true, 'a scan reads GGUF headers');
+    assert.equal(isRelevantChange(fileUri('weights/model.safetensors')), false);
     assert.equal(isRelevantChange(vscode.Uri.file('/elsewhere/main.py')), false);
   });
 });

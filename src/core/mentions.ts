@@ -113,11 +113,12 @@ export async function collectMentions(root: string, options: MentionOptions): Pr
     }
   };
 
-  /** A notebook's hits on its text, with their cells; `valid`: whether the JSON parses. */
-  const notebookHits = (rel: string, text: string, valid: boolean, slot: Slot): void => {
+  /** A notebook's hits on its text, with their cells; `valid`: whether the JSON parses; `discover`: false when the
+   * prefilter saw no discovery keyword (then discovery would find nothing). */
+  const notebookHits = (rel: string, text: string, valid: boolean, slot: Slot, discover = true): void => {
     if (!valid) fail(slot, rel, `invalid notebook JSON at line ${notebookErrorLine(text)}; matched as plain text`);
     const hits = matcher.findAll(text);
-    const found = discoverInText(text, known);
+    const found = discover ? discoverInText(text, known) : [];
     const cells = valid && (hits.length || found.length) ? notebookCells(text) : undefined;
     addHits(slot, rel, hits, cells);
     addDiscovered(slot, rel, found, cells);
@@ -134,9 +135,11 @@ export async function collectMentions(root: string, options: MentionOptions): Pr
     if ('binary' in a) return fail(slot, rel, `looks binary (NUL byte at offset ${a.binary}); skipped`);
     count(rel, a.bytes.length);
     if (a.positions) {
-      const hits = matcher.hitsAt(a.bytes, a.start ?? 0, 'utf8', a.positions);
-      if (isNotebook(rel)) return notebookHits(rel, decodeWith(a.bytes, { kind: 'utf8', start: a.start ?? 0 }), true, slot);
-      addHits(slot, rel, hits);
+      if (isNotebook(rel)) {
+        const text = decodeWith(a.bytes, { kind: 'utf8', start: a.start ?? 0 });
+        return notebookHits(rel, text, true, slot, endsDiscoveryKeyword(a.bytes, a.positions));
+      }
+      addHits(slot, rel, matcher.hitsAt(a.bytes, a.start ?? 0, 'utf8', a.positions));
       if (endsDiscoveryKeyword(a.bytes, a.positions)) addDiscovered(slot, rel, discoverInBytes(a.bytes, a.start ?? 0, 'utf8', known));
       return;
     }

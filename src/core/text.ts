@@ -104,7 +104,8 @@ export class LineIndex {
   private pos: number;
   private line = 1;
   private lineStart: number;
-  private readonly hasCr: boolean;
+  /** Whether the input holds a CR: looked up on the first `position` (most inputs are never asked one). */
+  private hasCr: boolean | undefined;
   private readonly buf: Buffer | undefined;
 
   constructor(
@@ -114,7 +115,6 @@ export class LineIndex {
   ) {
     this.buf = typeof input === 'string' ? undefined : asBuffer(input);
     this.pos = this.lineStart = start;
-    this.hasCr = this.buf ? this.buf.indexOf(13, start) >= 0 : (input as string).indexOf('\r', start) >= 0;
   }
 
   position(offset: number): LineColumn {
@@ -124,6 +124,7 @@ export class LineIndex {
     }
     const b = this.buf;
     const t = this.input as string;
+    this.hasCr ??= b ? b.indexOf(13, this.start) >= 0 : t.indexOf('\r', this.start) >= 0;
     if (!this.hasCr) {
       const next = (from: number) => (b ? b.indexOf(10, from) : t.indexOf('\n', from));
       for (let nl = next(this.pos); nl >= 0 && nl < offset; nl = next(nl + 1)) {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run';
 import type { FetchLike } from '../../src/core/online/types';
+import { ggufStrings } from './ggufWriter';
 import { fixture, repoRoot } from './helpers';
 import { startLocalServer } from './localServer';
 
@@ -140,23 +141,11 @@ test('lookup of an Ollama tag asks the local Ollama server (OLLAMA_HOST); silent
   }
 });
 
-/** A minimal GGUF v3 header (little-endian): magic, version, tensor count, KV count, then string KVs. */
-function ggufHeader(kvs: Record<string, string>): Buffer {
-  const parts: Buffer[] = [Buffer.from('GGUF')];
-  const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
-  const u64 = (n: number) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(n)); return b; };
-  const str = (s: string) => Buffer.concat([u64(Buffer.byteLength(s)), Buffer.from(s)]);
-  parts.push(u32(3), u64(0), u64(Object.keys(kvs).length));
-  for (const [k, v] of Object.entries(kvs)) parts.push(str(k), u32(8 /* string */), str(v));
-  return Buffer.concat(parts);
-}
-
 test('lookup FILE.gguf reads the licence from the file header, offline, and compares it with the catalog', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'aio-gguf-'));
   try {
-    const { writeFileSync } = await import('node:fs');
     const file = join(dir, 'Meta-Llama-3-8B-Instruct.Q4_K_M.gguf');
-    writeFileSync(file, Buffer.concat([ggufHeader({ 'general.name': 'Meta Llama 3 8B Instruct', 'general.license': 'llama3' }), Buffer.alloc(1024)]));
+    writeFileSync(file, Buffer.concat([ggufStrings({ 'general.name': 'Meta Llama 3 8B Instruct', 'general.license': 'llama3' }), Buffer.alloc(1024)]));
     const r = await cli(['lookup', file, '--format', 'json'], {});
     assert.equal(r.code, 0, r.err);
     const json = JSON.parse(r.out);

@@ -15,45 +15,12 @@ import { onlineLine } from '../../src/core/report/card';
 import { renderTable } from '../../src/core/report/table';
 import { scanWorkspace, type ScanOptions } from '../../src/core/scan';
 import type { Finding, ScanResult } from '../../src/core/types';
+import { GGUF_TYPE, GgufWriter } from './ggufWriter';
 import { MemFs } from './memfs';
 
 const engine = createEngine();
 
-/** A tiny little-endian GGUF writer (as in gguf.test.ts): enough to write real headers. */
-class GgufWriter {
-  private readonly parts: number[] = [];
-  private bytes(b: ArrayLike<number>): this {
-    for (let i = 0; i < b.length; i++) this.parts.push(b[i] as number);
-    return this;
-  }
-  private num(size: number, set: (v: DataView) => void): this {
-    const v = new DataView(new ArrayBuffer(size));
-    set(v);
-    return this.bytes(new Uint8Array(v.buffer));
-  }
-  u8(n: number) { return this.num(1, (v) => v.setUint8(0, n)); }
-  u32(n: number) { return this.num(4, (v) => v.setUint32(0, n, true)); }
-  i32(n: number) { return this.num(4, (v) => v.setInt32(0, n, true)); }
-  u64(n: number) { return this.num(8, (v) => v.setBigUint64(0, BigInt(n), true)); }
-  f32(n: number) { return this.num(4, (v) => v.setFloat32(0, n, true)); }
-  str(s: string) {
-    const b = new TextEncoder().encode(s);
-    return this.u64(b.length).bytes(b);
-  }
-  header(version: number, tensors: number, kvs: number) {
-    return this.bytes(new TextEncoder().encode('GGUF')).u32(version).u64(tensors).u64(kvs);
-  }
-  kv(key: string, type: number, write: (w: this) => void) {
-    this.str(key).u32(type);
-    write(this);
-    return this;
-  }
-  build(): Uint8Array {
-    return Uint8Array.from(this.parts);
-  }
-}
-
-const [UINT32, FLOAT32, STRING, ARRAY, INT32] = [4, 6, 8, 9, 5];
+const { UINT32, FLOAT32, STRING, ARRAY, INT32 } = GGUF_TYPE;
 
 interface Header {
   license?: string;

@@ -3,45 +3,9 @@ import assert from 'node:assert/strict';
 import type { FileSystem } from '../../src/core/fs';
 import type { OnlineLicense } from '../../src/core/online/types';
 import { readGgufLicense } from '../../src/core/online/gguf';
+import { GGUF_TYPE, GgufWriter } from './ggufWriter';
 
-/** A tiny GGUF writer (little-endian unless `big`): enough to write real headers for the reader. */
-class GgufWriter {
-  private readonly parts: number[] = [];
-  constructor(private readonly big = false) {}
-  private bytes(b: ArrayLike<number>): this {
-    for (let i = 0; i < b.length; i++) this.parts.push(b[i] as number);
-    return this;
-  }
-  private num(size: number, set: (v: DataView) => void): this {
-    const v = new DataView(new ArrayBuffer(size));
-    set(v);
-    return this.bytes(new Uint8Array(v.buffer));
-  }
-  u8(n: number) { return this.num(1, (v) => v.setUint8(0, n)); }
-  u16(n: number) { return this.num(2, (v) => v.setUint16(0, n, !this.big)); }
-  i32(n: number) { return this.num(4, (v) => v.setInt32(0, n, !this.big)); }
-  u32(n: number) { return this.num(4, (v) => v.setUint32(0, n, !this.big)); }
-  f32(n: number) { return this.num(4, (v) => v.setFloat32(0, n, !this.big)); }
-  u64(n: number | bigint) { return this.num(8, (v) => v.setBigUint64(0, BigInt(n), !this.big)); }
-  f64(n: number) { return this.num(8, (v) => v.setFloat64(0, n, !this.big)); }
-  str(s: string) {
-    const b = new TextEncoder().encode(s);
-    return this.u64(b.length).bytes(b);
-  }
-  header(version: number, tensors: number, kvs: number) {
-    return this.bytes(new TextEncoder().encode('GGUF')).u32(version).u64(tensors).u64(kvs);
-  }
-  kv(key: string, type: number, write: (w: this) => void) {
-    this.str(key).u32(type);
-    write(this);
-    return this;
-  }
-  build(): Uint8Array {
-    return Uint8Array.from(this.parts);
-  }
-}
-
-const [UINT8, UINT16, INT32, FLOAT32, BOOL, STRING, ARRAY, UINT64, FLOAT64, UINT32] = [0, 2, 5, 6, 7, 8, 9, 10, 12, 4];
+const { UINT8, UINT16, INT32, FLOAT32, BOOL, STRING, ARRAY, UINT64, FLOAT64, UINT32 } = GGUF_TYPE;
 
 /** A version-3 header with values of every kind before the licence keys, then `tail` (e.g. fake tensor bytes). */
 function sample(options: { license?: boolean; big?: boolean; tokens?: number; tail?: number } = {}): Uint8Array {

@@ -1,18 +1,7 @@
 // UI: hover a model id in the editor and read the card; look a model up from the palette and see its card.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openWorkbench, runCommand, screenshot } from './workbench.mjs';
-
-/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
-async function quickOpen(page, name) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
-}
+import { openWorkbench, quickOpen, runCommand, screenshot } from './workbench.mjs';
 
 /** Moves the mouse over a token (twice, as a person would) and returns the visible hover's text. Monaco re-renders
  * a line's spans when tokenization finishes, so the token's box is read again on each attempt. */

@@ -7,25 +7,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run';
+import { runCliCaptured } from './cliRunner';
 import type { FetchLike } from '../../src/core/online/types';
 import { ggufStrings } from './ggufWriter';
-import { fixture, repoRoot } from './helpers';
+import { fixture } from './helpers';
 import { startLocalServer } from './localServer';
 
-async function cli(argv: string[], env: Record<string, string>) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    env,
-    cwd: repoRoot(),
-    isTTY: false,
-    fetch: globalThis.fetch as unknown as FetchLike,
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[], env: Record<string, string>) =>
+  runCliCaptured(argv, { env, fetch: globalThis.fetch as unknown as FetchLike });
 
 test('lookup --online: a model the catalog lacks gets its licence from the Hub, inherited through base_model', async () => {
   const server = await startLocalServer({});

@@ -3,22 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, type CliIo } from '../../src/cli/run';
+import { runCliCaptured as cli } from './cliRunner';
 import { fixture, repoRoot } from './helpers';
-
-async function cli(argv: string[], over: Partial<CliIo> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    env: {},
-    cwd: repoRoot(),
-    isTTY: false,
-    ...over,
-  });
-  return { code, out, err };
-}
 
 test('--help and --version exit 0', async () => {
   const help = await cli(['--help']);

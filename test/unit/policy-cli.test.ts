@@ -3,22 +3,11 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, type CliIo } from '../../src/cli/run';
+import type { CliIo } from '../../src/cli/run';
+import { runCliCaptured } from './cliRunner';
 import { fixture } from './helpers';
 
-async function cli(argv: string[], over: Partial<CliIo> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    env: {},
-    cwd: fixture('policy'),
-    isTTY: false,
-    ...over,
-  });
-  return { code, out, err };
-}
+const cli = (argv: string[], over: Partial<CliIo> = {}) => runCliCaptured(argv, { cwd: fixture('policy'), ...over });
 
 /** A copy of the policy workspace with `files` added (policy files…), removed afterwards. */
 async function withWorkspace(files: Record<string, string>, run: (dir: string) => Promise<void>): Promise<void> {

@@ -9,7 +9,7 @@
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFileSystem, type FileSystem } from '../core/fs';
-import { evaluatePolicy, loadPolicy } from '../core/policy/index';
+import { evaluatePolicy, findPolicyFile, loadPolicy } from '../core/policy/index';
 import { POLICY_FILE_NAMES, type Policy, type PolicyProblem, type PolicyResult, type Violation } from '../core/policy/types';
 import type { PolicyFolderStatus } from '../core/status';
 import type { Finding, Location, ScanResult } from '../core/types';
@@ -222,7 +222,9 @@ class PolicyController implements PolicyFeature, vscode.Disposable {
     const generation = ++state.generation;
     let loaded: { policy?: Policy; problems: PolicyProblem[]; file?: string };
     try {
-      loaded = await loadPolicy(editorFileSystem(), state.root, this.services.engine);
+      // Most folders have no policy: then the engine (the compiled catalog) is not needed, nor built at activation.
+      const fs = editorFileSystem();
+      loaded = (await findPolicyFile(fs, state.root)) ? await loadPolicy(fs, state.root, this.services.engine) : { problems: [] };
     } catch (e) {
       this.services.output.appendLine(`Policy: cannot read the policy of ${state.root}: ${e instanceof Error ? e.message : String(e)}`);
       loaded = { problems: [] };
@@ -236,17 +238,16 @@ class PolicyController implements PolicyFeature, vscode.Disposable {
 
   /** Applies the folder's policy to its last scan and to each of its live documents. */
   private evaluate(state: FolderState): void {
-    const engine = this.services.engine;
     const key = state.folder.uri.toString();
     if (!state.file) state.result = undefined;
     else if (!state.policy) state.result = { problems: state.problems, violations: [], excepted: [] };
     else {
-      const r = evaluatePolicy(engine, state.policy, state.scan ?? resultOf(state.root, []));
+      const r = evaluatePolicy(this.services.engine, state.policy, state.scan ?? resultOf(state.root, []));
       state.result = { ...r, problems: [...state.problems, ...r.problems] };
     }
     for (const entry of this.live.values()) {
       if (entry.folderKey !== key) continue;
-      entry.result = state.policy ? evaluatePolicy(engine, state.policy, resultOf(state.root, entry.findings)) : undefined;
+      entry.result = state.policy ? evaluatePolicy(this.services.engine, state.policy, resultOf(state.root, entry.findings)) : undefined;
     }
   }
 

@@ -94,13 +94,17 @@ const LOCAL_DIRS = new Set('models model checkpoints checkpoint output outputs o
 const PLACEHOLDER = /(?:^|[-_./])(?:your|my|some|example|placeholder|xxx+|todo|foo|bar|org|user|username|owner)(?:[-_./]|$)|[-_](?:here|name)$/i;
 const FILE_NAME = /\.(?:py|json|ya?ml|txt|md|bin|safetensors|gguf|pt|pth|ckpt|onnx|tar|gz|zip)$/i;
 
+const HUB_ID = new RegExp(`^${ID}$`);
+
+/** Whether a string has the shape of a Hugging Face repo id (`org/name`; no `..` or `--`, as the Hub allows). */
+export function looksLikeHubId(id: string): boolean {
+  return HUB_ID.test(id) && !/\.\.|--/.test(id);
+}
+
 /** Whether `id` has the shape of a Hub repo id and not of a path, a placeholder or a file. */
 export function plausibleHubId(id: string): boolean {
-  const slash = id.indexOf('/');
-  if (slash <= 0 || id.indexOf('/', slash + 1) >= 0) return false;
-  const owner = id.slice(0, slash);
-  const repo = id.slice(slash + 1);
-  if (!repo || id.includes('..') || /[.-]$/.test(id) || /^[-.]/.test(repo)) return false;
+  if (!looksLikeHubId(id) || /[.-]$/.test(id)) return false;
+  const [owner = '', repo = ''] = id.split('/');
   if (LOCAL_DIRS.has(owner.toLowerCase()) || PLACEHOLDER.test(id) || FILE_NAME.test(repo)) return false;
   return !/^checkpoint-\d+$/i.test(repo);
 }

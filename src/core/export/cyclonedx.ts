@@ -13,8 +13,7 @@ import * as SPDX from '@cyclonedx/cyclonedx-library/SPDX';
 import { PackageURL } from 'packageurl-js';
 import parseSpdx from 'spdx-expression-parse';
 import type { Engine } from '../engine';
-import { plausibleHubId } from '../discover';
-import { looksLikeHubId } from '../online/resolver';
+import { looksLikeHubId, plausibleHubId } from '../discover';
 import type { CatalogModel, Ecosystem, Finding, LicenseProfile, ScanResult } from '../types';
 import { rootLabels } from './sarif';
 

@@ -2,6 +2,7 @@
  * Online look-ups behind one call: which source answers for a model id or a package, through the cache, and how the
  * answer compares with the catalog. Callers decide whether to go online at all (settings, flags, workspace trust).
  */
+import { looksLikeHubId } from '../discover';
 import type { Engine } from '../engine';
 import type { Ecosystem } from '../types';
 import { hubModelLicense } from './huggingface';
@@ -40,10 +41,7 @@ const DEPS_DEV_SYSTEM: Partial<Record<Ecosystem, 'CARGO' | 'GO' | 'MAVEN' | 'NUG
   nuget: 'NUGET',
 };
 
-/** Whether a string has the shape of a Hugging Face repo id (`org/name`). */
-export function looksLikeHubId(id: string): boolean {
-  return /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/.test(id) && !/\.\.|--/.test(id);
-}
+export { looksLikeHubId };
 
 /** Whether a string has the shape of an Ollama model name (`llama3.2`, `qwen2.5:7b`, `hf.co/org/repo:Q4_K_M` excluded). */
 export function looksLikeOllamaTag(name: string): boolean {
